@@ -1,0 +1,40 @@
+import {
+    createDefaultCoreModule, createDefaultSharedCoreModule, inject,
+    type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices,
+    type Module, type PartialLangiumCoreServices
+} from 'langium';
+import { ConvspecGeneratedModule, ConvspecGeneratedSharedModule } from './generated/module.js';
+import { ConvspecAnalyzer } from './inference/analyzer.js';
+import { ConvspecDocumentValidator } from './validation/document-validator.js';
+import { ConvspecValidator, registerValidationChecks } from './validation/convspec-validator.js';
+
+export type ConvspecAddedServices = {
+    inference: {
+        Analyzer: ConvspecAnalyzer
+    },
+    validation: {
+        ConvspecValidator: ConvspecValidator
+    }
+};
+
+export type ConvspecServices = LangiumCoreServices & ConvspecAddedServices;
+
+/** Services shared by the CLI and the language server: no LSP code here. */
+export const ConvspecModule: Module<ConvspecServices, PartialLangiumCoreServices & ConvspecAddedServices> = {
+    inference: {
+        Analyzer: services => new ConvspecAnalyzer(services.shared)
+    },
+    validation: {
+        ConvspecValidator: services => new ConvspecValidator(services),
+        DocumentValidator: services => new ConvspecDocumentValidator(services)
+    }
+};
+
+/** The headless services the CLI uses: the language itself and nothing heavier. */
+export function createConvspecCoreServices(context: DefaultSharedCoreModuleContext): { shared: LangiumSharedCoreServices; Convspec: ConvspecServices } {
+    const shared = inject(createDefaultSharedCoreModule(context), ConvspecGeneratedSharedModule);
+    const Convspec = inject(createDefaultCoreModule({ shared }), ConvspecGeneratedModule, ConvspecModule);
+    shared.ServiceRegistry.register(Convspec);
+    registerValidationChecks(Convspec);
+    return { shared, Convspec };
+}

@@ -1,0 +1,77 @@
+import type { AstNode } from 'langium';
+import { isBinaryExpr, isNegatedExpr, isNumberLiteral, isParamRef, type BlockCall, type Expr, type Parameter, type Size } from '../generated/ast.js';
+import { IssueCodes } from '../validation/codes.js';
+import { MAX_EXACT } from './checked.js';
+import type { IssueSink } from './issues.js';
+
+/** Parameter values of the block instance being evaluated. */
+export type Environment = ReadonlyMap<Parameter, number>;
+
+export interface EvalContext {
+    readonly env: Environment;
+    readonly sink: IssueSink;
+    readonly callPath: readonly BlockCall[];
+}
+
+function tooLarge(ctx: EvalContext, node: AstNode, value: number): undefined {
+    ctx.sink.report({
+        code: IssueCodes.TooLarge, severity: 'error', nodes: [node], callPath: ctx.callPath,
+        message: `${value.toLocaleString('en-US')} exceeds 2^53: convspec cannot count it exactly`
+    });
+    return undefined;
+}
+
+/** Integer value of an expression, or undefined when it cannot be known (the reason is reported). */
+export function evaluate(expr: Expr, ctx: EvalContext): number | undefined {
+    if (isNumberLiteral(expr)) {
+        return Number.isSafeInteger(expr.value) ? expr.value : tooLarge(ctx, expr, expr.value);
+    }
+    if (isParamRef(expr)) {
+        const param = expr.param.ref;
+        // An unresolved name is already a linking error; say nothing more.
+        return param ? ctx.env.get(param) : undefined;
+    }
+    if (isNegatedExpr(expr)) {
+        const v = evaluate(expr.operand, ctx);
+        return v === undefined ? undefined : -v;
+    }
+    if (isBinaryExpr(expr)) {
+        const l = evaluate(expr.left, ctx);
+        const r = evaluate(expr.right, ctx);
+        if (l === undefined || r === undefined) return undefined;
+        let value: number;
+        switch (expr.op) {
+            case '+': value = l + r; break;
+            case '-': case '−': value = l - r; break;
+            case '*': case '·': value = l * r; break;
+            case '/':
+                if (r === 0 || l % r !== 0) {
+                    ctx.sink.report({
+                        code: IssueCodes.InexactDivision, severity: 'error', nodes: [expr], callPath: ctx.callPath,
+                        message: r === 0 ? `${l} / 0: division by zero` : `${l} / ${r} = ${l / r} is not an integer: sizes and counts are whole numbers`
+                    });
+                    return undefined;
+                }
+                value = l / r;
+                break;
+        }
+        return Math.abs(value) > MAX_EXACT ? tooLarge(ctx, expr, value) : value;
+    }
+    return undefined;
+}
+
+/** The parts of `N`, `AxB` or `AxBxC`, in source order (width first). */
+export function evaluateSize(size: Size, ctx: EvalContext): number[] | undefined {
+    if (size.literal !== undefined) {
+        const parts = size.literal.split(/[x×]/).map(Number);
+        const huge = parts.find(p => !Number.isSafeInteger(p));
+        return huge === undefined ? parts : tooLarge(ctx, size, huge);
+    }
+    const values: number[] = [];
+    for (const dim of size.dims) {
+        const v = evaluate(dim, ctx);
+        if (v === undefined) return undefined;
+        values.push(v);
+    }
+    return values;
+}

@@ -1,0 +1,125 @@
+import { ceilOf, floorOf, fraction, isInteger, type Fraction } from './fraction.js';
+
+/** How a non-integer output size is resolved: `strict` refuses it. */
+export type Rounding = 'strict' | 'floor' | 'ceil';
+
+export type WindowKind = 'conv' | 'pool';
+
+/** One axis of a sliding window (conv, dwconv, maxpool, avgpool). */
+export interface WindowAxisSpec {
+    readonly input: number;
+    readonly kernel: number;
+    readonly stride: number;
+    readonly dilation: number;
+    /** A number for explicit symmetric padding; `same` for the Keras rule. */
+    readonly pad: number | 'same';
+}
+
+export interface WindowAxisResult {
+    readonly input: number;
+    readonly kernel: number;
+    readonly effectiveKernel: number;
+    readonly stride: number;
+    readonly dilation: number;
+    readonly padLow: number;
+    readonly padHigh: number;
+    readonly same: boolean;
+    /** `(W + 2P − Fe)/S + 1` before any rounding. */
+    readonly exact: Fraction;
+    /** The size after rounding; may be ≤ 0, which the caller reports. */
+    readonly size: number;
+    /** How `size` was obtained from `exact`. */
+    readonly resolvedBy: 'exact' | 'floor' | 'ceil' | 'same';
+    /** PyTorch's ceil-mode rule dropped a last window that would start in the right padding. */
+    readonly lastWindowDropped: boolean;
+}
+
+export function effectiveKernel(kernel: number, dilation: number): number {
+    return dilation * (kernel - 1) + 1;
+}
+
+/**
+ * The spec's §5 for one axis. Rounding is applied only when `exact` is not an
+ * integer; in strict mode the floor is still returned as `size` so later
+ * layers keep a shape (the caller raises `non-integer-output`).
+ */
+export function windowAxis(spec: WindowAxisSpec, rounding: Rounding): WindowAxisResult {
+    const { input, kernel, stride, dilation } = spec;
+    const fe = effectiveKernel(kernel, dilation);
+    if (spec.pad === 'same') {
+        // Keras/TensorFlow `same`: the output only depends on the stride; the
+        // total padding needed is split low = ⌊total/2⌋, high = the rest.
+        const size = Math.ceil(input / stride);
+        const total = Math.max((size - 1) * stride + fe - input, 0);
+        const padLow = Math.floor(total / 2);
+        return {
+            input, kernel, effectiveKernel: fe, stride, dilation, padLow, padHigh: total - padLow, same: true,
+            exact: fraction(input + total - fe + stride, stride), size, resolvedBy: 'same', lastWindowDropped: false
+        };
+    }
+    const pad = spec.pad;
+    const exact = fraction(input + 2 * pad - fe + stride, stride);
+    const base = { input, kernel, effectiveKernel: fe, stride, dilation, padLow: pad, padHigh: pad, same: false, exact };
+    if (isInteger(exact)) return { ...base, size: exact.num, resolvedBy: 'exact', lastWindowDropped: false };
+    if (rounding !== 'ceil') return { ...base, size: floorOf(exact), resolvedBy: 'floor', lastWindowDropped: false };
+    // PyTorch (pooling_output_shape): with ceil_mode the last window must start
+    // inside the input or its left padding, else it is dropped.
+    let size = ceilOf(exact);
+    const lastWindowDropped = (size - 1) * stride >= input + pad;
+    if (lastWindowDropped) size -= 1;
+    return { ...base, size, resolvedBy: 'ceil', lastWindowDropped };
+}
+
+/** Output size of a transposed convolution on one axis (PyTorch's ConvTranspose2d). */
+export function transposedAxis(input: number, kernel: number, stride: number, pad: number, dilation: number, outpad: number): number {
+    return (input - 1) * stride - 2 * pad + dilation * (kernel - 1) + outpad + 1;
+}
+
+/** Does padding `pad` make the axis tile exactly (and leave at least one output)? */
+function tiles(input: number, fe: number, stride: number, pad: number): boolean {
+    const span = input + 2 * pad - fe;
+    return span >= 0 && span % stride === 0;
+}
+
+export interface PaddingChoices {
+    readonly below?: number;
+    readonly above?: number;
+}
+
+/**
+ * The nearest paddings below and above `current` that make the axis tile.
+ * `maxPad` bounds the search (PyTorch's ⌊F/2⌋ for pools). Since 2P only takes
+ * even values, an even stride with an odd `input − Fe` has no solution at all.
+ */
+export function nearestValidPadding(input: number, fe: number, stride: number, current: number, maxPad = Infinity): PaddingChoices {
+    if (!paddingCanTile(input, fe, stride)) return {};
+    let below: number | undefined;
+    for (let p = current - 1; p >= 0; p--) {
+        if (tiles(input, fe, stride, p)) { below = p; break; }
+    }
+    let above: number | undefined;
+    // Solutions repeat with period `stride`, so one period past the first
+    // padding that covers the kernel is enough to find one.
+    const limit = Math.min(maxPad, Math.max(current, Math.ceil(Math.max(fe - input, 0) / 2)) + stride + 1);
+    for (let p = current + 1; p <= limit; p++) {
+        if (tiles(input, fe, stride, p)) { above = p; break; }
+    }
+    if (below !== undefined && below > maxPad) below = undefined;
+    return { below, above };
+}
+
+/** 2P is even: with an even stride, `input − Fe` must be even too. */
+export function paddingCanTile(input: number, fe: number, stride: number): boolean {
+    return stride % 2 === 1 || (input - fe) % 2 === 0;
+}
+
+/** Input sizes nearest to `input` (below and above) that tile with this window. */
+export function nearestTilingInputs(input: number, fe: number, stride: number, pad: number): PaddingChoices {
+    let below: number | undefined;
+    for (let w = input - 1; w >= 1; w--) {
+        if (tiles(w, fe, stride, pad)) { below = w; break; }
+    }
+    let above = input + 1;
+    while (!tiles(above, fe, stride, pad)) above++;
+    return { below, above };
+}

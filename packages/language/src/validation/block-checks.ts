@@ -1,0 +1,48 @@
+import { AstUtils, type ValidationAcceptor } from 'langium';
+import { isBlockCall, type Block, type BlockCall, type Model } from '../generated/ast.js';
+import { IssueCodes } from './codes.js';
+
+export function checkBlockCall(call: BlockCall, accept: ValidationAcceptor): void {
+    const block = call.block.ref;
+    if (!block) {
+        const model = AstUtils.getContainerOfType(call, (n): n is Model => n.$type === 'Model');
+        const known = model?.declarations.filter(d => d.$type === 'Block').map(d => d.name) ?? [];
+        accept('error', `no block named \`${call.block.$refText}\`${known.length ? ` (blocks here: ${known.join(', ')})` : ''}`,
+            { node: call, property: 'block', code: IssueCodes.UnknownBlock });
+        return;
+    }
+    if (block.params.length !== call.args.length) {
+        const signature = `${block.name}(${block.params.map(p => p.name).join(', ')})`;
+        accept('error', `${signature} takes ${block.params.length} argument${block.params.length === 1 ? '' : 's'}, ${call.args.length} given`,
+            { node: call, code: IssueCodes.Arity });
+    }
+}
+
+/** A block that reaches itself through calls would expand forever. */
+export function checkBlockCycles(block: Block, accept: ValidationAcceptor): void {
+    for (const call of AstUtils.streamAllContents(block).filter(isBlockCall)) {
+        const path = cycleThrough(call, block);
+        if (path) {
+            accept('error', `block ${block.name} calls itself: ${[block.name, ...path].join(' → ')}`,
+                { node: call, property: 'block', code: IssueCodes.BlockCycle });
+        }
+    }
+}
+
+/** The chain of block names from `call` back to `target`, if there is one. */
+function cycleThrough(call: BlockCall, target: Block): string[] | undefined {
+    const visited = new Set<Block>();
+    const walk = (c: BlockCall): string[] | undefined => {
+        const next = c.block.ref;
+        if (!next) return undefined;
+        if (next === target) return [next.name];
+        if (visited.has(next)) return undefined;
+        visited.add(next);
+        for (const inner of AstUtils.streamAllContents(next).filter(isBlockCall)) {
+            const rest = walk(inner);
+            if (rest) return [next.name, ...rest];
+        }
+        return undefined;
+    };
+    return walk(call);
+}

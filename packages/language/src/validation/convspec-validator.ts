@@ -1,0 +1,55 @@
+import { AstUtils, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import type { ConvspecAstType, Model } from '../generated/ast.js';
+import type { ConvspecServices } from '../convspec-module.js';
+import type { InferenceIssue } from '../inference/issues.js';
+import { checkBlockCall, checkBlockCycles } from './block-checks.js';
+import { checkImports } from './import-checks.js';
+import { checkLabels } from './label-checks.js';
+import { checkActivationArgument, checkOptions } from './option-checks.js';
+import { checkNetworkOrder } from './order-checks.js';
+import { issueRange } from './ranges.js';
+
+/** The checks, in the order a reader meets the problems in a file. */
+export function registerValidationChecks(services: ConvspecServices): void {
+    const registry = services.validation.ValidationRegistry;
+    const validator = services.validation.ConvspecValidator;
+    const checks: ValidationChecks<ConvspecAstType> = {
+        Model: [(model, accept) => checkImports(model, accept, services), (model, accept) => validator.reportInference(model, accept)],
+        Network: [checkNetworkOrder, checkLabels],
+        Block: [checkLabels, checkBlockCycles],
+        BlockCall: checkBlockCall,
+        LayerOption: checkOptions,
+        Activation: checkActivationArgument
+    };
+    registry.register(checks, validator);
+}
+
+/** Reports what the inference engine found; the arithmetic itself lives only there. */
+export class ConvspecValidator {
+    constructor(private readonly services: ConvspecServices) {}
+
+    reportInference(model: Model, accept: ValidationAcceptor): void {
+        const document = AstUtils.getDocument(model);
+        const analysis = this.services.inference.Analyzer.analyze(document);
+        for (const issue of analysis.issues) this.reportIssue(issue, document, accept);
+    }
+
+    private reportIssue(issue: InferenceIssue, document: LangiumDocument, accept: ValidationAcceptor): void {
+        const inThisDocument = (n: AstNode) => AstUtils.getDocument(n) === document;
+        let nodes = issue.nodes.filter(inThisDocument);
+        let message = issue.message;
+        if (nodes.length === 0) {
+            // The fault is inside a block imported from another file: show it at the call.
+            const call = issue.callPath.find(inThisDocument);
+            if (!call) return;
+            nodes = [call];
+            message = `in block ${issue.callPath[issue.callPath.length - 1].block.$refText}: ${message}`;
+        } else if (issue.callPath.length > 0) {
+            const call = issue.callPath[issue.callPath.length - 1];
+            const line = (call.$cstNode?.range.start.line ?? 0) + 1;
+            message = `${message} — in the call ${call.$cstNode?.text ?? call.block.$refText} on line ${line}`;
+        }
+        const range = issueRange(nodes, nodes.length === 1 ? issue.property : undefined);
+        accept(issue.severity, message, { node: nodes[0], range, code: issue.code, data: { code: issue.code, ...issue.data } });
+    }
+}

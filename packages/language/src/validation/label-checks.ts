@@ -1,0 +1,23 @@
+import { AstUtils, type AstNode, type ValidationAcceptor } from 'langium';
+import { isBlock, isNetwork, type Block, type Network } from '../generated/ast.js';
+import { IssueCodes } from './codes.js';
+
+/** Labels are unique within their network or block, nested statements included. */
+export function checkLabels(container: Network | Block, accept: ValidationAcceptor): void {
+    const first = new Map<string, AstNode>();
+    for (const node of AstUtils.streamAllContents(container)) {
+        const label = (node as { label?: string }).label;
+        if (typeof label !== 'string' || owner(node) !== container) continue;
+        const earlier = first.get(label);
+        if (earlier) {
+            const line = (earlier.$cstNode?.range.start.line ?? 0) + 1;
+            accept('error', `label \`${label}\` is already used on line ${line} of ${container.name}`, { node, property: 'label', code: IssueCodes.DuplicateLabel });
+        } else {
+            first.set(label, node);
+        }
+    }
+}
+
+function owner(node: AstNode): AstNode | undefined {
+    return AstUtils.getContainerOfType(node, n => isNetwork(n) || isBlock(n));
+}

@@ -1,0 +1,38 @@
+import { EmptyFileSystem, type LangiumDocument } from 'langium';
+import { parseHelper } from 'langium/test';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { createConvspecCoreServices } from '../src/convspec-module.js';
+import type { Model } from '../src/generated/ast.js';
+import type { DocumentAnalysis } from '../src/inference/model.js';
+
+export const services = createConvspecCoreServices(EmptyFileSystem).Convspec;
+const parse = parseHelper<Model>(services);
+
+export interface Validated {
+    document: LangiumDocument<Model>;
+    diagnostics: Diagnostic[];
+    analysis: DocumentAnalysis;
+    codes: string[];
+}
+
+/** Parses and validates `.conv` text the way the language server does. */
+export async function validate(text: string): Promise<Validated> {
+    const document = await parse(text, { validation: true });
+    const diagnostics = document.diagnostics ?? [];
+    return {
+        document, diagnostics,
+        analysis: services.inference.Analyzer.analyze(document),
+        codes: diagnostics.map(d => String(d.code))
+    };
+}
+
+/** The text a diagnostic's range covers. */
+export function rangeText(document: LangiumDocument, diagnostic: Diagnostic): string {
+    const text = document.textDocument;
+    return text.getText(diagnostic.range);
+}
+
+/** Wraps statements in a network on the given input. */
+export function net(input: string, body: string, header = ''): string {
+    return `network N {\n  input ${input}\n${header ? `  ${header}\n` : ''}${body.split('\n').map(l => `  ${l}`).join('\n')}\n}\n`;
+}
