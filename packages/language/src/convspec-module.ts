@@ -5,6 +5,8 @@ import {
 } from 'langium';
 import { ConvspecGeneratedModule, ConvspecGeneratedSharedModule } from './generated/module.js';
 import { ConvspecAnalyzer } from './inference/analyzer.js';
+import { ConvspecValueConverter } from './parser/value-converter.js';
+import { ImportScopeProvider } from './workspace/import-scope-provider.js';
 import { ConvspecDocumentValidator } from './validation/document-validator.js';
 import { ConvspecValidator, registerValidationChecks } from './validation/convspec-validator.js';
 
@@ -23,6 +25,12 @@ export type ConvspecServices = LangiumCoreServices & ConvspecAddedServices;
 export const ConvspecModule: Module<ConvspecServices, PartialLangiumCoreServices & ConvspecAddedServices> = {
     inference: {
         Analyzer: services => new ConvspecAnalyzer(services.shared)
+    },
+    parser: {
+        ValueConverter: () => new ConvspecValueConverter()
+    },
+    references: {
+        ScopeProvider: services => new ImportScopeProvider(services)
     },
     validation: {
         ConvspecValidator: services => new ConvspecValidator(services),

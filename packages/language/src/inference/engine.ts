@@ -221,10 +221,10 @@ export class NetworkEvaluator {
 
     private call(node: BlockCall, flow: Flow | undefined, scope: LayerScope): Flow | undefined {
         const start = this.instances.length;
-        const block = node.block.ref;
+        const block = node.block?.ref;
         // Unknown blocks, arity and cycles are the validator's (they do not depend on
         // shapes); here they only stop evaluation, so a cycle is never followed.
-        if (!block || block.params.length !== node.args.length || scope.callPath.some(c => c.block.ref === block)) {
+        if (!block || block.params.length !== node.args.length || scope.callPath.some(c => c.block?.ref === block)) {
             return this.structure(node, 'call', start, flow, undefined, scope);
         }
         const env = new Map<Parameter, number>();

@@ -22,7 +22,9 @@ function tooLarge(ctx: EvalContext, node: AstNode, value: number): undefined {
 }
 
 /** Integer value of an expression, or undefined when it cannot be known (the reason is reported). */
-export function evaluate(expr: Expr, ctx: EvalContext): number | undefined {
+export function evaluate(expr: Expr | undefined, ctx: EvalContext): number | undefined {
+    // A half-typed statement may lack the expression altogether: the parser said so already.
+    if (!expr) return undefined;
     if (isNumberLiteral(expr)) {
         return Number.isSafeInteger(expr.value) ? expr.value : tooLarge(ctx, expr, expr.value);
     }
@@ -61,13 +63,15 @@ export function evaluate(expr: Expr, ctx: EvalContext): number | undefined {
 }
 
 /** The parts of `N`, `AxB` or `AxBxC`, in source order (width first). */
-export function evaluateSize(size: Size, ctx: EvalContext): number[] | undefined {
+export function evaluateSize(size: Size | undefined, ctx: EvalContext): number[] | undefined {
+    if (!size) return undefined;
     if (size.literal !== undefined) {
         const parts = size.literal.split(/[x×]/).map(Number);
         const huge = parts.find(p => !Number.isSafeInteger(p));
         return huge === undefined ? parts : tooLarge(ctx, size, huge);
     }
     const values: number[] = [];
+    if (size.dims.length === 0) return undefined;
     for (const dim of size.dims) {
         const v = evaluate(dim, ctx);
         if (v === undefined) return undefined;

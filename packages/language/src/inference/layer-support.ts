@@ -28,7 +28,8 @@ export interface LayerOutcome {
 
 export function report(scope: EvalContext, code: IssueCode, nodes: readonly AstNode[], message: string,
     data?: Record<string, unknown>, severity: Severity = 'error'): void {
-    scope.sink.report({ code, severity, nodes, message, data, callPath: scope.callPath });
+    // Nodes of a half-parsed statement can be missing; report on what is there.
+    scope.sink.report({ code, severity, nodes: nodes.filter(n => n !== undefined), message, data, callPath: scope.callPath });
 }
 
 export function findOption<T extends LayerOption>(node: { options: LayerOption[] }, guard: (o: unknown) => o is T): T | undefined {
@@ -36,12 +37,12 @@ export function findOption<T extends LayerOption>(node: { options: LayerOption[]
 }
 
 /** `N` → [N, N]; `AxB` → [A, B]; anything else is reported. */
-export function axisPair(size: Size, scope: EvalContext, what: string): AxisPair<number> | undefined {
+export function axisPair(size: Size | undefined, scope: EvalContext, what: string): AxisPair<number> | undefined {
     const parts = evaluateSize(size, scope);
     if (!parts) return undefined;
     if (parts.length === 1) return [parts[0], parts[0]];
     if (parts.length === 2) return [parts[0], parts[1]];
-    report(scope, IssueCodes.InvalidValue, [size], `a ${what} is N or WxH, not ${parts.join('x')}`);
+    report(scope, IssueCodes.InvalidValue, [size!], `a ${what} is N or WxH, not ${parts.join('x')}`);
     return undefined;
 }
 

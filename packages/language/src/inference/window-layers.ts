@@ -80,7 +80,7 @@ function nonIntegerMessage(node: WindowNode, spec: WindowSpec, axis: 0 | 1, r: W
     const inputs = nearestTilingInputs(r.input, r.effectiveKernel, r.stride, r.padLow);
     const data = { axis: axis ? 'h' : 'w', paddingBelow: choices.below, paddingAbove: choices.above, inputBelow: inputs.below, inputAbove: inputs.above };
     if (!paddingCanTile(r.input, r.effectiveKernel, r.stride)) {
-        const sizes = [inputs.below, inputs.above].filter(v => v !== undefined).join(' or ');
+        const sizes = [inputs.below, inputs.above].filter(v => v !== undefined).join('- or ');
         return {
             message: `${head}; no padding can fix this: ${r.input} − ${r.effectiveKernel} = ${r.input - r.effectiveKernel} is odd and the stride ${r.stride} is even, while 2·P is always even — use a ${sizes}-${AXIS_NAMES[axis]} input, an odd stride, or \`floor\`/\`ceil\``,
             data

@@ -3,11 +3,11 @@ import { isBlockCall, type Block, type BlockCall, type Model } from '../generate
 import { IssueCodes } from './codes.js';
 
 export function checkBlockCall(call: BlockCall, accept: ValidationAcceptor): void {
-    const block = call.block.ref;
+    const block = call.block?.ref;
     if (!block) {
         const model = AstUtils.getContainerOfType(call, (n): n is Model => n.$type === 'Model');
         const known = model?.declarations.filter(d => d.$type === 'Block').map(d => d.name) ?? [];
-        accept('error', `no block named \`${call.block.$refText}\`${known.length ? ` (blocks here: ${known.join(', ')})` : ''}`,
+        accept('error', `no block named \`${call.block?.$refText ?? ''}\`${known.length ? ` (blocks here: ${known.join(', ')})` : ''}`,
             { node: call, property: 'block', code: IssueCodes.UnknownBlock });
         return;
     }
@@ -33,7 +33,7 @@ export function checkBlockCycles(block: Block, accept: ValidationAcceptor): void
 function cycleThrough(call: BlockCall, target: Block): string[] | undefined {
     const visited = new Set<Block>();
     const walk = (c: BlockCall): string[] | undefined => {
-        const next = c.block.ref;
+        const next = c.block?.ref;
         if (!next) return undefined;
         if (next === target) return [next.name];
         if (visited.has(next)) return undefined;

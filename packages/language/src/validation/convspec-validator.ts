@@ -1,5 +1,5 @@
 import { AstUtils, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import type { ConvspecAstType, Model } from '../generated/ast.js';
+import type { BlockCall, ConvspecAstType, Model } from '../generated/ast.js';
 import type { ConvspecServices } from '../convspec-module.js';
 import type { InferenceIssue } from '../inference/issues.js';
 import { checkBlockCall, checkBlockCycles } from './block-checks.js';
@@ -43,13 +43,18 @@ export class ConvspecValidator {
             const call = issue.callPath.find(inThisDocument);
             if (!call) return;
             nodes = [call];
-            message = `in block ${issue.callPath[issue.callPath.length - 1].block.$refText}: ${message}`;
+            message = `in block ${issue.callPath[issue.callPath.length - 1].block?.$refText}: ${message}`;
         } else if (issue.callPath.length > 0) {
             const call = issue.callPath[issue.callPath.length - 1];
             const line = (call.$cstNode?.range.start.line ?? 0) + 1;
-            message = `${message} — in the call ${call.$cstNode?.text ?? call.block.$refText} on line ${line}`;
+            message = `${message} — in the call ${callText(call)} on line ${line}`;
         }
         const range = issueRange(nodes, nodes.length === 1 ? issue.property : undefined);
         accept(issue.severity, message, { node: nodes[0], range, code: issue.code, data: { code: issue.code, ...issue.data } });
     }
+}
+
+/** `stage(128, 2)`, without the call's label. */
+function callText(call: BlockCall): string {
+    return `${call.block?.$refText}(${call.args.map(a => a.$cstNode?.text ?? '?').join(', ')})`;
 }

@@ -1,0 +1,37 @@
+import { choice, parseArgs } from './args.js';
+import { displayPath, fileDiagnostics } from './diagnostics.js';
+import { formatCheckGithub } from './formats/check-github.js';
+import { formatCheckJson } from './formats/check-json.js';
+import { formatCheckSarif } from './formats/check-sarif.js';
+import { formatCheckText } from './formats/check-text.js';
+import { createCliServices } from './services.js';
+import { expandPaths, loadWorkspace, UsageError } from './workspace-loader.js';
+
+export const CHECK_HELP = `Usage: convspec check PATH... [--format text|json|sarif|github] [--max-warnings N]
+
+Validates .conv files (folders are searched for *.conv) as the language server does.
+Exit 0 when clean, 1 on errors (or more warnings than --max-warnings), 2 on usage or I/O errors.`;
+
+export async function checkCommand(argv: string[], version: string): Promise<number> {
+    const args = parseArgs(argv, ['format', 'max-warnings'], ['help']);
+    if (args.options.has('help')) { process.stdout.write(CHECK_HELP + '\n'); return 0; }
+    if (args.positional.length === 0) throw new UsageError('check needs at least one file or folder');
+    const format = choice(args.options.get('format'), ['text', 'json', 'sarif', 'github'] as const, 'format', 'text');
+    const maxWarningsOpt = args.options.get('max-warnings');
+    const maxWarnings = maxWarningsOpt === undefined ? Infinity : Number(maxWarningsOpt);
+    if (!Number.isInteger(maxWarnings) && maxWarnings !== Infinity || maxWarnings < 0) throw new UsageError('--max-warnings takes a whole number ≥ 0');
+    const files = await expandPaths(args.positional);
+    if (files.length === 0) throw new UsageError(`no .conv files in ${args.positional.join(', ')}`);
+    const { documents } = await loadWorkspace(createCliServices(), files);
+    const diagnostics = documents.flatMap(fileDiagnostics);
+    const names = documents.map(d => displayPath(d.uri.fsPath));
+    switch (format) {
+        case 'text': process.stdout.write(formatCheckText(diagnostics, names)); break;
+        case 'json': process.stdout.write(formatCheckJson(diagnostics, names)); break;
+        case 'sarif': process.stdout.write(formatCheckSarif(diagnostics, version)); break;
+        case 'github': process.stdout.write(formatCheckGithub(diagnostics)); break;
+    }
+    const errors = diagnostics.filter(d => d.severity === 'error').length;
+    const warnings = diagnostics.filter(d => d.severity === 'warning').length;
+    return errors > 0 || warnings > maxWarnings ? 1 : 0;
+}

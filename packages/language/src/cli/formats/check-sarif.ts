@@ -1,0 +1,53 @@
+import { IssueHelp, type IssueCode } from '../../validation/codes.js';
+import type { FileDiagnostic } from '../diagnostics.js';
+
+const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+/**
+ * SARIF 2.1.0, as GitHub code scanning ingests it: one rule per code with its
+ * help text, one result per diagnostic, locations relative to the run's root.
+ */
+export function formatCheckSarif(diagnostics: readonly FileDiagnostic[], version: string): string {
+    const codes = Object.keys(IssueHelp) as IssueCode[];
+    const ruleIndex = new Map(codes.map((c, i) => [c as string, i]));
+    const sarif = {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [{
+            tool: {
+                driver: {
+                    name: 'convspec',
+                    version,
+                    rules: codes.map(code => ({
+                        id: code,
+                        name: code.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()),
+                        shortDescription: { text: IssueHelp[code].split(/(?<=\.) /)[0] },
+                        fullDescription: { text: IssueHelp[code] },
+                        help: { text: IssueHelp[code] },
+                        defaultConfiguration: { level: defaultLevel(code) }
+                    }))
+                }
+            },
+            originalUriBaseIds: { SRCROOT: { uri: `file://${process.cwd().replace(/\\/g, '/').replace(/\/?$/, '/')}` } },
+            results: diagnostics.map(d => ({
+                ruleId: d.code,
+                ...(ruleIndex.has(d.code) ? { ruleIndex: ruleIndex.get(d.code) } : {}),
+                level: LEVEL[d.severity],
+                message: { text: d.message },
+                locations: [{
+                    physicalLocation: {
+                        artifactLocation: { uri: encodeURI(d.file), uriBaseId: 'SRCROOT' },
+                        region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn }
+                    }
+                }]
+            }))
+        }]
+    };
+    return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+function defaultLevel(code: IssueCode): 'error' | 'warning' | 'note' {
+    if (code === 'stride-skips-input' || code === 'padded-1x1') return 'warning';
+    if (code === 'dense-on-spatial') return 'note';
+    return 'error';
+}
