@@ -6,6 +6,7 @@ import {
 import { ConvspecGeneratedModule, ConvspecGeneratedSharedModule } from './generated/module.js';
 import { ConvspecAnalyzer } from './inference/analyzer.js';
 import { ConvspecValueConverter } from './parser/value-converter.js';
+import { ConvspecNameProvider } from './workspace/name-provider.js';
 import { ImportScopeProvider } from './workspace/import-scope-provider.js';
 import { ConvspecDocumentValidator } from './validation/document-validator.js';
 import { ConvspecValidator, registerValidationChecks } from './validation/convspec-validator.js';
@@ -30,6 +31,7 @@ export const ConvspecModule: Module<ConvspecServices, PartialLangiumCoreServices
         ValueConverter: () => new ConvspecValueConverter()
     },
     references: {
+        NameProvider: () => new ConvspecNameProvider(),
         ScopeProvider: services => new ImportScopeProvider(services)
     },
     validation: {

@@ -30,6 +30,9 @@ class InstanceBudgetExceeded extends Error {}
  * the AST: the validator, the CLI, hints and hovers all read its result.
  */
 export class NetworkEvaluator {
+    /** `inputOverride` evaluates a network on another input volume (the input-size search). */
+    constructor(private readonly inputOverride?: (network: Network) => Volume | undefined) {}
+
     private readonly sink = new IssueSink();
     private readonly byNode = new Map<Statement, LayerInstance[]>();
     private instances: LayerInstance[] = [];
@@ -39,14 +42,21 @@ export class NetworkEvaluator {
         return { networks, issues: this.sink.issues, instancesByNode: this.byNode };
     }
 
+    /** One network alone, with the issues it raised. */
+    analyzeNetwork(network: Network): { network: NetworkAnalysis; issues: DocumentAnalysis['issues'] } {
+        return { network: this.network(network), issues: this.sink.issues };
+    }
+
     private network(network: Network): NetworkAnalysis {
         this.instances = [];
         const rounding: Rounding = network.statements.find(isRoundingSetting)?.mode ?? 'strict';
         const bias = (network.statements.find(isBiasSetting)?.value ?? 'on') === 'on';
         const inputNode = network.statements.find(isInput);
         const scope: LayerScope = { env: new Map(), sink: this.sink, callPath: [], rounding, bias };
-        let input: Volume | undefined;
-        if (inputNode) {
+        let input: Volume | undefined = this.inputOverride?.(network);
+        if (input) {
+            // Evaluating a candidate input: the written one is not read.
+        } else if (inputNode) {
             const parts = evaluateSize(inputNode.size, scope);
             if (parts && parts.length !== 3) {
                 report(scope, IssueCodes.InvalidValue, [inputNode.size], `an input volume is WxHxD, not ${parts.join('x')}`);

@@ -102,20 +102,24 @@ export function windowLayer(node: WindowNode, flow: Flow, scope: LayerScope): La
         rounding)) as unknown as AxisPair<WindowAxisResult>;
     const faultNodes = [node.kernel as Size | typeof node.options[number], ...node.options.filter(o => isStrideOption(o) || isPadOption(o) || isDilationOption(o))];
     let invalid = false;
+    const square = axes[0].input === axes[1].input && axes[0].effectiveKernel === axes[1].effectiveKernel
+        && axes[0].stride === axes[1].stride && axes[0].padLow === axes[1].padLow && axes[0].padHigh === axes[1].padHigh;
     for (const a of [0, 1] as const) {
         const r = axes[a];
-        if (a === 1 && axes[0].input === r.input && axes[0].effectiveKernel === r.effectiveKernel && axes[0].stride === r.stride && axes[0].padLow === r.padLow && axes[0].padHigh === r.padHigh) {
-            continue; // a square case says it once
-        }
+        if (a === 1 && square) continue; // a square case says it once
         const padded = r.input + r.padLow + r.padHigh;
         if (r.size <= 0 || (!isPool && r.effectiveKernel > padded)) {
             report(scope, IssueCodes.KernelTooLarge, faultNodes,
-                `the ${r.effectiveKernel}-${AXIS_NAMES[a]} ${isPool ? 'window' : 'filter'} does not fit the ${r.input}-${AXIS_NAMES[a]} input padded to ${padded}: ${substitutedFormula(r)} = ${formatFraction(r.exact)}`);
+                `the ${r.effectiveKernel}-${AXIS_NAMES[a]} ${isPool ? 'window' : 'filter'} does not fit the ${r.input}-${AXIS_NAMES[a]} input padded to ${padded}: ${substitutedFormula(r)} = ${formatFraction(r.exact)}`,
+                { axis: a ? 'h' : 'w' });
             return { invalid: true, params: 0, macs: 0, axes, exact: [axes[0].exact, axes[1].exact] };
         }
         if (!isInteger(r.exact) && r.resolvedBy === 'floor' && rounding === 'strict') {
             const { message, data } = nonIntegerMessage(node, spec, a, r, isPool);
-            report(scope, IssueCodes.NonIntegerOutput, faultNodes, message, data);
+            report(scope, IssueCodes.NonIntegerOutput, faultNodes, message, {
+                ...data, square, pool: isPool, input: [inputs[0], inputs[1]], pads: [axes[0].padLow, axes[1].padLow],
+                sizes: [axes[0].size, axes[1].size], effectiveKernel: r.effectiveKernel, stride: r.stride
+            });
             invalid = true;
         }
         if (r.stride > r.effectiveKernel) {

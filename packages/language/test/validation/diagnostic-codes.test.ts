@@ -131,6 +131,16 @@ describe('kernel-too-large (error)', () => {
         expect(result.analysis.networks[0].output).toEqual({ w: 1, h: 1, d: 3 });
     });
 
+    test('a ceil-mode conv whose filter overhangs is still an error: Fe 3 > padded input 2', async () => {
+        const { range } = await raises(net('2x2x3', 'conv 4 3x3 stride 2 ceil'), 'kernel-too-large', ERROR);
+        expect(range).toBe('3x3 stride 2');
+    });
+
+    test('a deconv whose padding removes the whole output: (1 − 1)·1 − 2·5 + 1·(3 − 1) + 0 + 1 = −7', async () => {
+        const { message } = await raises(net('1x1x3', 'deconv 4 3x3 pad 5'), 'kernel-too-large', ERROR);
+        expect(message).toContain(`= ${(1 - 1) * 1 - 2 * 5 + 1 * (3 - 1) + 0 + 1}`);
+    });
+
     test('near miss: padding makes room, (2 − 3 + 2·1)/1 + 1 = 2', async () => {
         const result = await silent(net('2x2x3', 'conv 16 3x3 pad 1'), 'kernel-too-large');
         expect(result.analysis.networks[0].output).toEqual({ w: 2 - 3 + 2 * 1 + 1, h: 2, d: 16 });
@@ -186,6 +196,18 @@ describe('invalid-value (error)', () => {
         expect(raised.message).toContain(fragment);
     });
 
+    test.each([
+        ['kernel', 'conv 4 k', 'kernel size -3'],
+        ['dilation', 'conv 4 3x3 dilation k', 'dilation -3'],
+        ['groups', 'conv 4 3x3 groups k', 'groups -3'],
+        ['repeat count', 'repeat k { relu }', 'repeat count -3']
+    ])('a negative %s through a block parameter', async (_what, statement, fragment) => {
+        const raised = await raises(`block b(k) { ${statement} }\n` + net('8x8x4', 'b(-3)'), 'invalid-value', ERROR);
+        expect(raised.range).toBe('k');
+        expect(raised.message).toContain(fragment);
+        expect(raised.message).toContain('b(-3)');
+    });
+
     test.each([['1.0', 1], ['1.5', 1.5]])('dropout %s is outside [0, 1)', async (rate, value) => {
         const { range, message } = await raises(net('8x8x3', `dropout ${rate}`), 'invalid-value', ERROR);
         expect(range).toContain(rate);
@@ -212,6 +234,12 @@ describe('pool-padding-too-large (error)', () => {
     test('the bound is the kernel, not the dilated kernel: 3×3 dilation 2 still allows only pad 1', async () => {
         const { range } = await raises(net('9x9x3', 'maxpool 3x3 stride 1 dilation 2 pad 2'), 'pool-padding-too-large', ERROR);
         expect(range).toBe('pad 2');
+    });
+
+    test('per axis: a 3×1 window allows pad 1 in width but ⌊1/2⌋ = 0 in height', async () => {
+        const { message } = await raises(net('8x8x3', 'maxpool 3x1 stride 1 pad 1'), 'pool-padding-too-large', ERROR);
+        expect(message).toContain('⌊1/2⌋ = 0');
+        expect(message).toContain('1-high');
     });
 
     test('near miss: pad 1 on a 3×3 pool, (8 + 2·1 − 3)/1 + 1 = 8', async () => {
@@ -444,6 +472,12 @@ describe('too-large (error)', () => {
         expect(result.codes).toEqual(['too-large']);
         expect(range).toBe('99999999999999999999');
         expect(message).toContain('2^53');
+    });
+
+    test('2^53 + 1 is reported as the number written, not as its rounded double 2^53 (which does not exceed 2^53)', async () => {
+        const { range, message } = await raises(net('8x8x4', 'conv 9007199254740993 1x1'), 'too-large', ERROR);
+        expect(range).toBe('9007199254740993');
+        expect(message).toMatch(/9,?007,?199,?254,?740,?993/);
     });
 
     test('a parameter count above 2^53 computed from safe factors', async () => {

@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// The language server over stdio (or --node-ipc / --socket=PORT), for any LSP editor.
+import '../out/main.js';

@@ -1,0 +1,63 @@
+import { AstUtils, CstUtils, type LangiumDocument } from 'langium';
+import type { HoverProvider } from 'langium/lsp';
+import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
+import type { ConvspecServices } from '../convspec-module.js';
+import { isBlock, isBlockCall, isInput, isNetwork, isStatement, type Block } from '../generated/ast.js';
+import { formatVolume, type DocumentAnalysis } from '../inference/model.js';
+import { explainBlockCalls, explainLayer, explainNetwork, explainStructure } from '../presentation/layer-explanation.js';
+
+/**
+ * Hover anywhere on a statement — keyword, label or number — not only on a
+ * declaration's name, which is all Langium's default hover covers.
+ */
+export class ConvspecHoverProvider implements HoverProvider {
+    constructor(private readonly services: ConvspecServices) {}
+
+    getHoverContent(document: LangiumDocument, params: HoverParams): Hover | undefined {
+        const root = document.parseResult.value.$cstNode;
+        if (!root) return undefined;
+        const leaf = CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
+        if (!leaf) return undefined;
+        const analysis = this.services.inference.Analyzer.analyze(document);
+        const value = this.contentFor(leaf.astNode, leaf.text, analysis);
+        return value ? { contents: { kind: MarkupKind.Markdown, value }, range: leaf.range } : undefined;
+    }
+
+    private contentFor(node: import('langium').AstNode, text: string, analysis: DocumentAnalysis): string | undefined {
+        const call = AstUtils.getContainerOfType(node, isBlockCall);
+        if (call && call.block?.ref && text === call.block.$refText) {
+            return this.blockHover(call.block.ref, analysis) + this.callTotals(call, analysis);
+        }
+        const statement = AstUtils.getContainerOfType(node, isStatement);
+        if (statement) {
+            const instances = analysis.instancesByNode.get(statement) ?? [];
+            const first = instances[0];
+            if (!first) return `**${statement.$type.toLowerCase()}** — not evaluated (no input volume reaches it)`;
+            return first.structural ? explainStructure(first) : explainLayer(first, instances.length - 1);
+        }
+        const input = AstUtils.getContainerOfType(node, isInput);
+        if (input) {
+            const network = analysis.networks.find(n => n.network === input.$container);
+            return network?.input ? `**input** — ${formatVolume(network.input)} (W×H×D)` : undefined;
+        }
+        const block = AstUtils.getContainerOfType(node, isBlock);
+        if (block && text === block.name) return this.blockHover(block, analysis);
+        const network = AstUtils.getContainerOfType(node, isNetwork);
+        const result = network && analysis.networks.find(n => n.network === network);
+        return result && text === network.name ? explainNetwork(result) : undefined;
+    }
+
+    private callTotals(call: import('../generated/ast.js').BlockCall, analysis: DocumentAnalysis): string {
+        const instance = analysis.instancesByNode.get(call)?.[0];
+        return instance ? `\n\n---\n\nThis call: ${explainStructure(instance)}` : '';
+    }
+
+    /** Every call of the block in this document's networks, with its volumes. */
+    private blockHover(block: Block, analysis: DocumentAnalysis): string {
+        const calls = [...analysis.instancesByNode.entries()]
+            .filter(([node]) => isBlockCall(node) && node.block?.ref === block)
+            .flatMap(([, instances]) => instances);
+        const params = block.params.map(p => p.name).join(', ');
+        return explainBlockCalls(`${block.name}(${params})`, calls);
+    }
+}

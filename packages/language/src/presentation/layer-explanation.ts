@@ -1,0 +1,91 @@
+import { formatFraction, isInteger } from '../inference/fraction.js';
+import { formatVolume, type LayerInstance, type NetworkAnalysis } from '../inference/model.js';
+import type { WindowAxisResult } from '../inference/spatial.js';
+import { substitutedFormula } from '../inference/window-layers.js';
+import { formatBytes, formatCount } from './numbers.js';
+
+const AXES = ['W', 'H'] as const;
+
+function axisLine(r: WindowAxisResult, axis: 0 | 1): string {
+    const exact = formatFraction(r.exact);
+    let result = `${exact}`;
+    if (r.resolvedBy === 'floor' && !isInteger(r.exact)) result = `⌊${exact}⌋ = ${r.size}`;
+    if (r.resolvedBy === 'ceil' && !isInteger(r.exact)) {
+        result = `⌈${exact}⌉ = ${r.size + (r.lastWindowDropped ? 1 : 0)}${r.lastWindowDropped ? ` − 1 = ${r.size} (PyTorch drops a last window that would start in the padding)` : ''}`;
+    }
+    if (r.same) {
+        const split = r.padLow === r.padHigh ? `${r.padLow} on each side` : `${r.padLow} before, ${r.padHigh} after — asymmetric, as TensorFlow pads`;
+        return `${AXES[axis]}₂ = ⌈${r.input}/${r.stride}⌉ = ${r.size} (pad same: ${split})`;
+    }
+    return `${AXES[axis]}₂ = ${substitutedFormula(r)} = ${result}`;
+}
+
+/** The worked arithmetic of one layer instance, as Markdown: hover and hint tooltip. */
+export function explainLayer(instance: LayerInstance, otherCalls = 0): string {
+    const lines: string[] = [];
+    const input = instance.input?.volume;
+    const output = instance.output?.volume;
+    lines.push(`**${instance.label ? `${instance.label}: ` : ''}${instance.op}** — ${input ? formatVolume(input) : '?'} → ${output ? formatVolume(output) : '?'}`);
+    if (instance.axes) {
+        lines.push('', '```', ...instance.axes.map((r, a) => axisLine(r, a as 0 | 1)), '```');
+        const r = instance.axes[0];
+        if (r.dilation > 1) lines.push(`Effective kernel: d·(F − 1) + 1 = ${r.dilation}·(${r.kernel} − 1) + 1 = ${r.effectiveKernel}`);
+    }
+    if (instance.filter && input) {
+        const [fw, fh, depth] = instance.filter;
+        const why = depth === input.d
+            ? `each filter spans the input's full depth ${input.d}, although one says "${fw}×${fh}"`
+            : `each filter spans ${depth} of the input's ${input.d} channels (${input.d / depth} groups)`;
+        lines.push('', `Filter: ${fw}×${fh}×${depth} — ${why}`);
+        if (fw === 1 && fh === 1 && output && instance.op === 'conv') {
+            lines.push(`1×1 convolution: keeps ${input.w}×${input.h} and, at every pixel, mixes the ${input.d} channels into ${output.d} (a linear combination per filter) — ${output.d < input.d ? 'a reduction' : output.d > input.d ? 'an expansion' : 'a remix'} of depth`);
+        }
+    }
+    if (instance.params !== 0) {
+        lines.push('', `Parameters: ${instance.paramFormula ? `${instance.paramFormula} = ` : ''}${formatCount(instance.params)}`);
+    }
+    if (instance.macs !== 0 && output) lines.push(`MACs: ${formatCount(instance.macs)}`);
+    if (instance.output) {
+        const { rf, jump } = instance.output;
+        const pair = (p: readonly number[]) => (p[0] === p[1] ? String(p[0]) : `${p[0]}×${p[1]}`);
+        lines.push(`Receptive field: ${pair(rf)} input pixels, jump ${pair(jump)}`);
+    }
+    if (instance.callPath.length > 0) {
+        const call = instance.callPath[instance.callPath.length - 1];
+        lines.push('', `In the call ${call.block?.$refText}(…) on line ${(call.$cstNode?.range.start.line ?? 0) + 1}${otherCalls > 0 ? `; ${otherCalls} other call${otherCalls > 1 ? 's' : ''} — see the block's hover` : ''}`);
+    }
+    return lines.join('\n');
+}
+
+/** Totals of a block call, a repeat, a concat or a residual. */
+export function explainStructure(instance: LayerInstance): string {
+    const input = instance.input?.volume;
+    const output = instance.output?.volume;
+    return [
+        `**${instance.label ? `${instance.label}: ` : ''}${instance.op === 'call' ? 'block call' : instance.op}** — ${input ? formatVolume(input) : '?'} → ${output ? formatVolume(output) : '?'}`,
+        '',
+        `Parameters: ${formatCount(instance.params)} · MACs: ${formatCount(instance.macs)}`
+    ].join('\n');
+}
+
+/** Each call of a block, with the volumes it saw. */
+export function explainBlockCalls(name: string, calls: readonly LayerInstance[]): string {
+    if (calls.length === 0) return `**block ${name}** — never called from a network`;
+    const rows = calls.map(c => {
+        const line = (c.node.$cstNode?.range.start.line ?? 0) + 1;
+        const input = c.input ? formatVolume(c.input.volume) : '?';
+        const output = c.output ? formatVolume(c.output.volume) : '?';
+        return `| ${line} | ${input} | ${output} | ${formatCount(c.params)} |`;
+    });
+    return [`**block ${name}** — ${calls.length} call${calls.length > 1 ? 's' : ''}`, '', '| line | input | output | params |', '| ---: | --- | --- | ---: |', ...rows].join('\n');
+}
+
+export function explainNetwork(n: NetworkAnalysis): string {
+    return [
+        `**network ${n.name}** — ${n.input ? formatVolume(n.input) : '?'} → ${n.output ? formatVolume(n.output) : '?'}`,
+        '',
+        `Parameters: ${formatCount(n.params)} (${formatBytes(n.params)} as float32)`,
+        `MACs: ${formatCount(n.macs)}`,
+        `Activations: ${formatCount(n.activations)} values (${formatBytes(n.activations)})`
+    ].join('\n');
+}
