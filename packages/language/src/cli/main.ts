@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { annotateCommand, ANNOTATE_HELP } from './annotate-command.js';
 import { checkCommand, CHECK_HELP } from './check-command.js';
+import { drawCommand, DRAW_HELP } from './draw-command.js';
+import { exportCommand, EXPORT_HELP } from './export-command.js';
+import { fixCommand, FIX_HELP } from './fix-command.js';
 import { summaryCommand, SUMMARY_HELP } from './summary-command.js';
 import { UsageError } from './workspace-loader.js';
 
@@ -14,6 +17,9 @@ Commands:
   check PATH...     validate files and folders (text, json, sarif or github output)
   summary FILE      per-layer table: output volume, params, MACs, receptive field
   annotate FILE     the source with every line's output volume appended
+  draw FILE         the network diagram as SVG, or HTML with the summary table (-o out.svg|out.html)
+  fix PATH...       apply the preferred quick fix of each error (--dry-run: print a diff)
+  export FILE       write a PyTorch module (--to pytorch [--network NAME] [-o out.py])
 
 Options:
   --help, -h        this help; \`convspec COMMAND --help\` for a command's
@@ -24,6 +30,12 @@ ${CHECK_HELP}
 ${SUMMARY_HELP}
 
 ${ANNOTATE_HELP}
+
+${DRAW_HELP}
+
+${FIX_HELP}
+
+${EXPORT_HELP}
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -33,6 +45,9 @@ export async function main(argv: string[]): Promise<number> {
             case 'check': return await checkCommand(rest, VERSION);
             case 'summary': return await summaryCommand(rest);
             case 'annotate': return await annotateCommand(rest);
+            case 'draw': return await drawCommand(rest);
+            case 'fix': return await fixCommand(rest);
+            case 'export': return await exportCommand(rest, VERSION);
             case '--version': case '-v': process.stdout.write(`${VERSION}\n`); return 0;
             case '--help': case '-h': case 'help': process.stdout.write(HELP); return 0;
             case undefined: process.stderr.write(HELP); return 2;

@@ -63,9 +63,11 @@ async function readText(file: string): Promise<string> {
 /**
  * Loads the named files and, transitively, what they import (never from
  * outside the root: such an import stays unresolved and is reported), then
- * builds and validates them as the language server would.
+ * builds and validates them as the language server would. `overrides`
+ * replaces a file's text (a fix being tried) without touching the disk.
  */
-export async function loadWorkspace(services: ConvspecServices, files: readonly string[], root = workspaceRoot(files)): Promise<LoadedWorkspace> {
+export async function loadWorkspace(services: ConvspecServices, files: readonly string[], root = workspaceRoot(files),
+    overrides: ReadonlyMap<string, string> = new Map()): Promise<LoadedWorkspace> {
     const shared = services.shared;
     const documents: LangiumDocument<Model>[] = [];
     const all: LangiumDocument[] = [];
@@ -75,7 +77,7 @@ export async function loadWorkspace(services: ConvspecServices, files: readonly 
         const { file, named } = queue.shift()!;
         let document = loaded.get(file);
         if (!document) {
-            const text = await readText(file);
+            const text = overrides.get(file) ?? await readText(file);
             document = shared.workspace.LangiumDocumentFactory.fromString<Model>(text, URI.file(file));
             shared.workspace.LangiumDocuments.addDocument(document);
             loaded.set(file, document);

@@ -2,6 +2,7 @@ import {
     isBiasSetting, isInput, isRoundingSetting,
     type BlockCall, type Concat, type Model, type Network, type Parameter, type Repeat, type Residual, type Statement
 } from '../generated/ast.js';
+import type { AstNode } from 'langium';
 import { IssueCodes } from '../validation/codes.js';
 import { add, TooLargeError } from './checked.js';
 import { evaluate, evaluateSize } from './expressions.js';
@@ -23,7 +24,11 @@ export const MAX_INSTANCES = 100_000;
 
 const CANONICAL_OP: Record<string, string> = { fc: 'dense', bn: 'batchnorm' };
 
-class InstanceBudgetExceeded extends Error {}
+class InstanceBudgetExceeded extends Error {
+    constructor(readonly culprit: AstNode) {
+        super('instance budget exceeded');
+    }
+}
 
 /**
  * Evaluates every network of a model in execution order. Plain TypeScript over
@@ -36,6 +41,9 @@ export class NetworkEvaluator {
     private readonly sink = new IssueSink();
     private readonly byNode = new Map<Statement, LayerInstance[]>();
     private instances: LayerInstance[] = [];
+    /** Statements and repeat iterations evaluated in this network, empty bodies included. */
+    private work = 0;
+    private readonly activeRepeats: Repeat[] = [];
 
     analyze(model: Model): DocumentAnalysis {
         const networks = model.declarations.filter((d): d is Network => d.$type === 'Network').map(n => this.network(n));
@@ -49,6 +57,7 @@ export class NetworkEvaluator {
 
     private network(network: Network): NetworkAnalysis {
         this.instances = [];
+        this.work = 0;
         const rounding: Rounding = network.statements.find(isRoundingSetting)?.mode ?? 'strict';
         const bias = (network.statements.find(isBiasSetting)?.value ?? 'on') === 'on';
         const inputNode = network.statements.find(isInput);
@@ -72,7 +81,8 @@ export class NetworkEvaluator {
             flow = this.sequence(statements, flow, scope);
         } catch (e) {
             if (!(e instanceof InstanceBudgetExceeded)) throw e;
-            report(scope, IssueCodes.TooLarge, [network], `network ${network.name} unrolls to more than ${MAX_INSTANCES.toLocaleString('en-US')} layers`);
+            report(scope, IssueCodes.TooLarge, [e.culprit], `network ${network.name} unrolls to more than ${MAX_INSTANCES.toLocaleString('en-US')} layers and repetitions`);
+            this.activeRepeats.length = 0;
             flow = undefined;
         }
         const leaves = this.instances.filter(i => !i.structural);
@@ -100,7 +110,7 @@ export class NetworkEvaluator {
     }
 
     private statement(node: Statement, flow: Flow | undefined, scope: LayerScope): Flow | undefined {
-        if (this.instances.length >= MAX_INSTANCES) throw new InstanceBudgetExceeded();
+        this.charge(node);
         switch (node.$type) {
             case 'Concat': return this.concat(node, flow, scope);
             case 'Residual': return this.residual(node, flow, scope);
@@ -121,7 +131,7 @@ export class NetworkEvaluator {
         const op = 'op' in node ? CANONICAL_OP[node.op] ?? node.op : node.$type.toLowerCase();
         this.record({
             node, op, label: node.label, structural: false, input: flow, output,
-            exact: outcome?.exact, axes: outcome?.axes, filter: outcome?.filter,
+            exact: outcome?.exact, axes: outcome?.axes, filter: outcome?.filter, hyper: outcome?.hyper,
             params: outcome?.params ?? 0, paramFormula: outcome?.paramFormula, macs: outcome?.macs ?? 0,
             rounding: scope.rounding, callPath: scope.callPath, invalid: outcome?.invalid ?? false
         });
@@ -140,8 +150,15 @@ export class NetworkEvaluator {
             case 'Dense': return denseLayer(node, flow, scope);
             case 'BatchNorm': return batchNormLayer(flow);
             case 'Dropout': return dropoutLayer(node, flow, scope);
-            case 'Activation': return elementwiseLayer(flow, node.op === 'prelu' ? 1 : 0);
+            case 'Activation': return elementwiseLayer(flow, node.op === 'prelu' ? 1 : 0, node.slope);
         }
+    }
+
+    /** Counts work so that huge or nested repeats stop; the outermost repeat is the one to blame. */
+    private charge(node: Statement): void {
+        if (++this.work <= MAX_INSTANCES) return;
+        const outermost = this.activeRepeats[0];
+        throw new InstanceBudgetExceeded(outermost?.count ?? node);
     }
 
     private record(instance: LayerInstance): void {
@@ -152,7 +169,7 @@ export class NetworkEvaluator {
     }
 
     /** Sums the leaves recorded since `start`: a structure's own totals. */
-    private structure(node: Concat | Residual | Repeat | BlockCall, op: string, start: number, input: Flow | undefined, output: Flow | undefined, scope: LayerScope): Flow | undefined {
+    private structure(node: Concat | Residual | Repeat | BlockCall, op: string, start: number, input: Flow | undefined, output: Flow | undefined, scope: LayerScope, count?: number): Flow | undefined {
         const inner = this.instances.slice(start).filter(i => !i.structural);
         let params = NaN;
         let macs = NaN;
@@ -163,7 +180,7 @@ export class NetworkEvaluator {
             if (!(e instanceof TooLargeError)) throw e;
         }
         this.record({
-            node, op, label: node.label, structural: true, input, output, params, macs,
+            node, op, label: node.label, structural: true, input, output, params, macs, hyper: count === undefined ? undefined : { count },
             rounding: scope.rounding, callPath: scope.callPath, invalid: inner.some(i => i.invalid)
         });
         return output;
@@ -225,8 +242,13 @@ export class NetworkEvaluator {
             return this.structure(node, 'repeat', start, flow, undefined, scope);
         }
         let current = flow;
-        for (let i = 0; i < count; i++) current = this.sequence(node.statements, current, scope);
-        return this.structure(node, 'repeat', start, flow, current, scope);
+        this.activeRepeats.push(node);
+        for (let i = 0; i < count; i++) {
+            this.charge(node);
+            current = this.sequence(node.statements, current, scope);
+        }
+        this.activeRepeats.pop();
+        return this.structure(node, 'repeat', start, flow, current, scope, count);
     }
 
     private call(node: BlockCall, flow: Flow | undefined, scope: LayerScope): Flow | undefined {

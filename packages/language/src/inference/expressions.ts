@@ -2,6 +2,7 @@ import type { AstNode } from 'langium';
 import { isBinaryExpr, isNegatedExpr, isNumberLiteral, isParamRef, type BlockCall, type Expr, type Parameter, type Size } from '../generated/ast.js';
 import { IssueCodes } from '../validation/codes.js';
 import { MAX_EXACT } from './checked.js';
+import { formatFraction, fraction } from './fraction.js';
 import type { IssueSink } from './issues.js';
 
 /** Parameter values of the block instance being evaluated. */
@@ -13,7 +14,7 @@ export interface EvalContext {
     readonly callPath: readonly BlockCall[];
 }
 
-function tooLarge(ctx: EvalContext, node: AstNode, value: number): undefined {
+function tooLarge(ctx: EvalContext, node: AstNode, value: number | bigint): undefined {
     ctx.sink.report({
         code: IssueCodes.TooLarge, severity: 'error', nodes: [node], callPath: ctx.callPath,
         message: `${value.toLocaleString('en-US')} exceeds 2^53: convspec cannot count it exactly`
@@ -21,13 +22,17 @@ function tooLarge(ctx: EvalContext, node: AstNode, value: number): undefined {
     return undefined;
 }
 
+/** Digits as written; beyond 2^53 they are reported, not silently rounded. */
+function literalValue(digits: string, node: AstNode, ctx: EvalContext): number | undefined {
+    const exact = BigInt(digits);
+    return exact > BigInt(MAX_EXACT) ? tooLarge(ctx, node, exact) : Number(exact);
+}
+
 /** Integer value of an expression, or undefined when it cannot be known (the reason is reported). */
 export function evaluate(expr: Expr | undefined, ctx: EvalContext): number | undefined {
     // A half-typed statement may lack the expression altogether: the parser said so already.
     if (!expr) return undefined;
-    if (isNumberLiteral(expr)) {
-        return Number.isSafeInteger(expr.value) ? expr.value : tooLarge(ctx, expr, expr.value);
-    }
+    if (isNumberLiteral(expr)) return expr.digits === undefined ? undefined : literalValue(expr.digits, expr, ctx);
     if (isParamRef(expr)) {
         const param = expr.param.ref;
         // An unresolved name is already a linking error; say nothing more.
@@ -50,7 +55,7 @@ export function evaluate(expr: Expr | undefined, ctx: EvalContext): number | und
                 if (r === 0 || l % r !== 0) {
                     ctx.sink.report({
                         code: IssueCodes.InexactDivision, severity: 'error', nodes: [expr], callPath: ctx.callPath,
-                        message: r === 0 ? `${l} / 0: division by zero` : `${l} / ${r} = ${l / r} is not an integer: sizes and counts are whole numbers`
+                        message: r === 0 ? `${l} / 0: division by zero` : `${l} / ${r} = ${formatFraction(fraction(l, r))} is not an integer: sizes and counts are whole numbers`
                     });
                     return undefined;
                 }
@@ -66,9 +71,8 @@ export function evaluate(expr: Expr | undefined, ctx: EvalContext): number | und
 export function evaluateSize(size: Size | undefined, ctx: EvalContext): number[] | undefined {
     if (!size) return undefined;
     if (size.literal !== undefined) {
-        const parts = size.literal.split(/[x×]/).map(Number);
-        const huge = parts.find(p => !Number.isSafeInteger(p));
-        return huge === undefined ? parts : tooLarge(ctx, size, huge);
+        const parts = size.literal.split(/[x×]/).map(p => literalValue(p, size, ctx));
+        return parts.every(p => p !== undefined) ? parts as number[] : undefined;
     }
     const values: number[] = [];
     if (size.dims.length === 0) return undefined;

@@ -3,7 +3,7 @@ import { isBiasFlag, isRoundingFlag, type GroupsOption, type LayerOption, type S
 import { IssueCodes, type IssueCode, type Severity } from '../validation/codes.js';
 import { evaluateSize, type EvalContext } from './expressions.js';
 import type { Fraction } from './fraction.js';
-import type { AxisPair, Volume } from './model.js';
+import type { AxisPair, LayerHyper, Volume } from './model.js';
 import type { Rounding, WindowAxisResult } from './spatial.js';
 
 /** What a layer is evaluated under: its block's parameters and the calling network's defaults. */
@@ -20,6 +20,7 @@ export interface LayerOutcome {
     readonly exact?: AxisPair<Fraction>;
     readonly axes?: AxisPair<WindowAxisResult>;
     readonly filter?: readonly [number, number, number];
+    readonly hyper?: LayerHyper;
     readonly params: number;
     readonly paramFormula?: string;
     readonly macs: number;

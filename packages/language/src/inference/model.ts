@@ -21,6 +21,26 @@ export interface Flow {
     readonly jump: AxisPair<number>;
 }
 
+/** The concrete hyper-parameters a layer was evaluated with (block arguments applied), width first. */
+export interface LayerHyper {
+    readonly kernel?: AxisPair<number>;
+    readonly stride?: AxisPair<number>;
+    readonly dilation?: AxisPair<number>;
+    readonly padLow?: AxisPair<number>;
+    readonly padHigh?: AxisPair<number>;
+    readonly outpad?: AxisPair<number>;
+    readonly groups?: number;
+    readonly bias?: boolean;
+    readonly units?: number;
+    readonly factor?: AxisPair<number>;
+    readonly size?: AxisPair<number>;
+    readonly rate?: number;
+    readonly slope?: number;
+    readonly rounding?: Rounding;
+    /** How many times a `repeat` ran its body. */
+    readonly count?: number;
+}
+
 /** One evaluation of one statement: a block body or repeat body yields several. */
 export interface LayerInstance {
     readonly node: Statement;
@@ -38,6 +58,7 @@ export interface LayerInstance {
     readonly axes?: AxisPair<WindowAxisResult>;
     /** Filter shape Fw×Fh×depth for conv-like layers (depth = D1/G). */
     readonly filter?: readonly [number, number, number];
+    readonly hyper?: LayerHyper;
     readonly params: number;
     /** The parameter arithmetic with numbers substituted, e.g. `3·3·192·96 + 96`. */
     readonly paramFormula?: string;

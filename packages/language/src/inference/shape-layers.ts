@@ -67,6 +67,7 @@ export function deconvLayer(node: Deconv, flow: Flow, scope: LayerScope): LayerO
         params, paramFormula: `${fw}·${fh}·${d1}·${perGroup}${bias ? ` + ${filters}` : ''}`,
         macs: mul('MAC count', inputs[0], inputs[1], fw, fh, d1, perGroup),
         filter: [fw, fh, d1 / groups],
+        hyper: { kernel, stride, dilation, padLow: pad, padHigh: pad, outpad, groups, bias },
         rf: pairMap(a => flow.rf[a] + (dilation[a] * (kernel[a] - 1)) * jump[a]), jump,
         invalid: false
     };
@@ -98,7 +99,7 @@ export function adaptivePoolLayer(node: AdaptivePool, flow: Flow, scope: LayerSc
     const kernel = pairMap(a => Math.ceil(inputs[a] / size[a]));
     const step = pairMap(a => Math.max(1, Math.floor(inputs[a] / size[a])));
     return {
-        output: { w: size[0], h: size[1], d: flow.volume.d }, params: 0, macs: 0, invalid: false,
+        output: { w: size[0], h: size[1], d: flow.volume.d }, params: 0, macs: 0, invalid: false, hyper: { size },
         rf: pairMap(a => flow.rf[a] + (kernel[a] - 1) * flow.jump[a]),
         jump: pairMap(a => flow.jump[a] * step[a])
     };
@@ -109,7 +110,7 @@ export function upsampleLayer(node: Upsample, flow: Flow, scope: LayerScope): La
     if (!factor || !positive(factor, node.factor, scope, 'scale factor')) return FAILED;
     return {
         output: { w: mul('width', flow.volume.w, factor[0]), h: mul('height', flow.volume.h, factor[1]), d: flow.volume.d },
-        params: 0, macs: 0, invalid: false, rf: flow.rf, jump: pairMap(a => flow.jump[a] / factor[a])
+        params: 0, macs: 0, invalid: false, rf: flow.rf, jump: pairMap(a => flow.jump[a] / factor[a]), hyper: { factor }
     };
 }
 
@@ -122,7 +123,7 @@ export function zeroPadLayer(node: ZeroPad, flow: Flow, scope: LayerScope): Laye
     }
     return {
         output: { w: flow.volume.w + 2 * pad[0], h: flow.volume.h + 2 * pad[1], d: flow.volume.d },
-        params: 0, macs: 0, invalid: false, rf: flow.rf, jump: flow.jump
+        params: 0, macs: 0, invalid: false, rf: flow.rf, jump: flow.jump, hyper: { padLow: pad, padHigh: pad }
     };
 }
 
@@ -141,7 +142,7 @@ export function denseLayer(node: Dense, flow: Flow, scope: LayerScope): LayerOut
         output: { w: 1, h: 1, d: units },
         params: mul('parameter count', inputs, units) + (bias ? units : 0),
         paramFormula: `${inputs}·${units}${bias ? ` + ${units}` : ''}`,
-        macs: mul('MAC count', inputs, units), invalid: false, ...wholeInput(flow)
+        macs: mul('MAC count', inputs, units), invalid: false, ...wholeInput(flow), hyper: { units, bias }
     };
 }
 
@@ -154,9 +155,9 @@ export function dropoutLayer(node: Dropout, flow: Flow, scope: LayerScope): Laye
     if (!(node.rate >= 0 && node.rate < 1)) {
         report(scope, IssueCodes.InvalidValue, [node], `dropout rate ${node.rate} is outside [0, 1)`);
     }
-    return { output: flow.volume, params: 0, macs: 0, invalid: false, rf: flow.rf, jump: flow.jump };
+    return { output: flow.volume, params: 0, macs: 0, invalid: false, rf: flow.rf, jump: flow.jump, hyper: { rate: node.rate } };
 }
 
-export function elementwiseLayer(flow: Flow, params: number): LayerOutcome {
-    return { output: flow.volume, params, paramFormula: params ? String(params) : undefined, macs: 0, invalid: false, rf: flow.rf, jump: flow.jump };
+export function elementwiseLayer(flow: Flow, params: number, slope?: number): LayerOutcome {
+    return { output: flow.volume, params, paramFormula: params ? String(params) : undefined, macs: 0, invalid: false, rf: flow.rf, jump: flow.jump, hyper: { slope } };
 }

@@ -138,9 +138,14 @@ export function windowLayer(node: WindowNode, flow: Flow, scope: LayerScope): La
     const h = axes[1].size;
     const rf = ([0, 1] as const).map(a => flow.rf[a] + (axes[a].effectiveKernel - 1) * flow.jump[a]) as unknown as AxisPair<number>;
     const jump = ([0, 1] as const).map(a => flow.jump[a] * axes[a].stride) as unknown as AxisPair<number>;
-    const base = { axes, exact: [axes[0].exact, axes[1].exact] as const, invalid, rf, jump };
+    const hyper = {
+        kernel: spec.kernel, stride: spec.stride, dilation: spec.dilation, rounding,
+        padLow: [axes[0].padLow, axes[1].padLow] as const, padHigh: [axes[0].padHigh, axes[1].padHigh] as const
+    };
+    const base = { axes, exact: [axes[0].exact, axes[1].exact] as const, invalid, rf, jump, hyper };
     if (isPool) return { ...base, output: { w, h, d: flow.volume.d }, params: 0, macs: 0 };
-    return { ...base, ...convArithmetic(node as Conv | DwConv, flow, spec, w, h, scope) };
+    const conv = convArithmetic(node as Conv | DwConv, flow, spec, w, h, scope);
+    return { ...base, ...conv, hyper: { ...hyper, ...conv.hyper } };
 }
 
 function convArithmetic(node: Conv | DwConv, flow: Flow, spec: WindowSpec, w: number, h: number, scope: LayerScope): Omit<LayerOutcome, 'invalid'> & { invalid?: boolean } {
@@ -155,7 +160,7 @@ function convArithmetic(node: Conv | DwConv, flow: Flow, spec: WindowSpec, w: nu
     const params = weights + (bias ? filters : 0);
     const macs = mul('MAC count', w, h, fw, fh, depth, filters);
     const paramFormula = `${fw}·${fh}·${depth}·${filters}${bias ? ` + ${filters}` : ''}`;
-    return { output: { w, h, d: filters }, params, macs, paramFormula, filter: [fw, fh, depth] };
+    return { output: { w, h, d: filters }, params, macs, paramFormula, filter: [fw, fh, depth], hyper: { groups, bias } };
 }
 
 /** Filters and groups: a depthwise conv is a conv with D1·M filters in D1 groups. */

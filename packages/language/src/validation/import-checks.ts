@@ -9,6 +9,7 @@ export function checkImports(model: Model, accept: ValidationAcceptor, services:
     const document = AstUtils.getDocument(model);
     const documents = services.shared.workspace.LangiumDocuments;
     for (const imp of model.imports) {
+        if (imp.path === undefined) continue; // half-typed: the parser reports it
         const target = resolveImport(document.uri, imp.path);
         if (!documents.hasDocument(target)) {
             accept('error', `cannot import "${imp.path}": no such .conv file inside the workspace (looked for ${target.path})`,

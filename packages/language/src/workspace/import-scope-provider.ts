@@ -37,7 +37,9 @@ export class ImportScopeProvider extends DefaultScopeProvider {
             visible.add(uri.toString());
             if (!this.documents.hasDocument(uri)) continue;
             const model = this.documents.getDocument(uri)!.parseResult.value as Model;
-            for (const imp of model.imports) pending.push(resolveImport(uri, imp.path));
+            for (const imp of model.imports) {
+                if (imp.path !== undefined) pending.push(resolveImport(uri, imp.path));
+            }
         }
         return visible;
     }

@@ -2,12 +2,15 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import AjvDraft04 from 'ajv-draft-04';
+import AjvFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PACKAGE_DIR, positionOf, readExample, removeTree, REPO_ROOT, run, tempTree } from './cli-harness.js';
 
 const INVALID = 'examples/invalid/stride-does-not-tile.conv';
+// CommonJS packages: under Node16 resolution their default import is `module.exports`, whose `.default` is the export.
+const Ajv = AjvDraft04.default;
+const addFormats = AjvFormats.default;
 const VERSION = JSON.parse(readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8')).version as string;
 
 /**
@@ -128,6 +131,11 @@ describe('check --format sarif', () => {
     test('the schema is the SARIF 2.1.0 one', () => {
         expect(schema.$schema).toBe('http://json-schema.org/draft-04/schema#');
         expect(schema.properties.version.enum).toEqual(['2.1.0']);
+        // The validator does reject what is not SARIF.
+        expect(validate({ version: '2.1.0' })).toBe(false);
+        expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false);
+        expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }] })).toBe(false);
+        expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'error' }] }] })).toBe(true);
     });
 
     test('the output for examples/invalid validates against the SARIF 2.1.0 schema and carries the result', () => {

@@ -191,7 +191,7 @@ describe('validate never throws', () => {
         'network N { input 8x8x3; deconv 4 3x3 stride 9007199254740991 }',
         'network N { input 8x8x3; dropout 1e5 }', 'network N { input 8x8x3; dropout . }', 'import', 'import "', 'import "../../../etc/passwd"',
         '/* unterminated', '// only a comment', 'network N { input 8x8x3 /* } */ }', 'network N { input 8×8×3; conv 4 3×3× }',
-        'network N { input 8x8x3 } network N { input 8x8x3 }', 'block b() { } block b() { }\nnetwork N { input 8x8x3; b() }'
+        'network N { input 8x8x3 } network N { input 8x8x3 }', 'import\nblock b() { relu }\nnetwork N { input 8x8x3; b() }', 'block b() { } block b() { }\nnetwork N { input 8x8x3; b() }'
     ];
     test.each(HOSTILE)('explicit hostile input %j', async text => {
         await survives(text);

@@ -1,0 +1,26 @@
+// Bundles the extension (client) and the language server into out/: the .vsix
+// ships no node_modules. Langium is ESM-only; VS Code loads CommonJS, so both
+// bundles are CJS for Node with `vscode` left to the host.
+import * as esbuild from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const production = process.argv.includes('--production');
+
+const common = {
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['vscode'],
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    absWorkingDir: here
+};
+
+await Promise.all([
+    esbuild.build({ ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'out' }),
+    // The server as the language package builds it (`npm run build` there first).
+    esbuild.build({ ...common, entryPoints: { server: '../language/out/main.js' }, outdir: 'out' })
+]);

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { renderNetworkHtml } from '../render/network-html.js';
+import { renderDocumentSvg } from '../render/network-svg.js';
+import { NUMBER_FORMATS, type NumberFormat } from '../render/number-format.js';
+import { choice, parseArgs } from './args.js';
+import { createCliServices } from './services.js';
+import { expandPaths, loadWorkspace, UsageError } from './workspace-loader.js';
+
+export const DRAW_HELP = `Usage: convspec draw FILE [--network NAME] [-o OUT.svg|OUT.html] [--format svg|html] [--numbers grouped|compact|plain]
+
+Draws each network: every layer's output volume as a box (front face W×H, slant D),
+concat branches side by side, residual skips as arrows, parameters per layer. An .html
+output adds the summary table (the editor's network view). The format follows the -o
+extension, else --format (default svg, to stdout). Drawn even when the file has errors;
+the exit code is 1 then.`;
+
+export async function drawCommand(argv: string[]): Promise<number> {
+    const args = parseArgs(argv, ['network', 'output', 'format', 'numbers'], ['help']);
+    if (args.options.has('help')) { process.stdout.write(DRAW_HELP + '\n'); return 0; }
+    if (args.positional.length !== 1) throw new UsageError('draw takes exactly one file');
+    const output = args.options.get('output');
+    if (output === true) throw new UsageError('-o needs a file name');
+    const extension = output ? path.extname(output).slice(1).toLowerCase() : undefined;
+    if (extension && extension !== 'svg' && extension !== 'html') throw new UsageError(`-o ${output}: the file name must end in .svg or .html`);
+    const format = extension as 'svg' | 'html' | undefined ?? choice(args.options.get('format'), ['svg', 'html'] as const, 'format', 'svg');
+    const numberFormat = choice<NumberFormat>(args.options.get('numbers'), NUMBER_FORMATS, 'numbers', 'grouped');
+    const networkOpt = args.options.get('network');
+    const networkName = typeof networkOpt === 'string' ? networkOpt : undefined;
+
+    const files = await expandPaths(args.positional);
+    if (files.length !== 1) throw new UsageError('draw takes exactly one .conv file, not a folder');
+    const services = createCliServices();
+    const { documents: [document] } = await loadWorkspace(services, files);
+    const analysis = services.inference.Analyzer.analyze(document);
+    const networks = analysis.networks.filter(n => networkName === undefined || n.name === networkName);
+    if (networkName !== undefined && networks.length === 0) {
+        const names = analysis.networks.map(n => n.name);
+        throw new UsageError(`no network ${networkName} in ${args.positional[0]}${names.length ? ` (networks: ${names.join(', ')})` : ''}`);
+    }
+    const text = format === 'html'
+        ? renderNetworkHtml(analysis, { title: path.basename(files[0]), nonce: randomBytes(16).toString('base64'), networks, numberFormat })
+        : renderDocumentSvg(analysis, { networks, numberFormat });
+    if (output) await fs.writeFile(output, text, 'utf8');
+    else process.stdout.write(text);
+    return (document.diagnostics ?? []).some(d => d.severity === 1) ? 1 : 0;
+}

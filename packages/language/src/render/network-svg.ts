@@ -1,0 +1,386 @@
+import type { AstNode } from 'langium';
+import type { Repeat } from '../generated/ast.js';
+import { formatVolume, sameVolume, type DocumentAnalysis, type LayerInstance, type NetworkAnalysis, type Volume } from '../inference/model.js';
+import { escapeXml } from './escape.js';
+import { formatNumber, type NumberFormat } from './number-format.js';
+import { lineOf, networkTree, type DiagramItem, type GroupItem } from './network-tree.js';
+
+/*
+ * The network diagram: every layer's output volume drawn as a box whose front
+ * face shows W×H and whose slant shows D (all on log scales, so 224 and 7
+ * both fit), concat branches side by side, residual skips as arrows. Pure
+ * string building, no DOM and no VS Code: the CLI, the extension's webview
+ * and the tests all call it.
+ *
+ * Every layer box is a `<g class="layer" data-layer="i">` (i = its row in the
+ * summary table) with `data-line` (its statement) and `data-path` (the lines
+ * of the block calls that led to it, then its own): the webview highlights
+ * and reveals by those. No `style` attributes anywhere: the webview's
+ * Content-Security-Policy allows only nonce'd `<style>` elements.
+ */
+
+export interface SvgOptions {
+    readonly numberFormat?: NumberFormat;
+    /** Prefix for the `id`s of markers, unique per SVG in one HTML page. */
+    readonly idPrefix?: string;
+    /** A standalone `.svg` file: carries its own `<style>`. In HTML the page's nonce'd style applies instead. */
+    readonly standalone?: boolean;
+}
+
+/** Classes the diagram uses; the HTML page and a standalone SVG both include this. */
+export const DIAGRAM_CSS = `
+.cs-diagram { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'DejaVu Sans Mono', monospace; font-size: 11px; }
+.cs-diagram text { fill: var(--vscode-editor-foreground, #1f2328); }
+.cs-diagram .muted { fill: var(--vscode-descriptionForeground, #59636e); }
+.cs-diagram .title { font-size: 13px; font-weight: bold; }
+.cs-diagram .flow, .cs-diagram .bar { stroke: var(--vscode-descriptionForeground, #59636e); stroke-width: 1.2; fill: none; }
+.cs-diagram .bar { stroke-width: 3; }
+.cs-diagram .skip { stroke: #d1242f; stroke-width: 1.6; fill: none; }
+.cs-diagram .arrowhead { fill: var(--vscode-descriptionForeground, #59636e); }
+.cs-diagram .skiphead { fill: #d1242f; }
+.cs-diagram .add { fill: var(--vscode-editor-background, #ffffff); stroke: #d1242f; stroke-width: 1.6; }
+.cs-diagram .frame { fill: none; stroke: var(--vscode-descriptionForeground, #8c959f); stroke-dasharray: 4 3; stroke-width: 1; }
+.cs-diagram .frame.concat, .cs-diagram .frame.residual { stroke-dasharray: none; stroke-opacity: 0.45; }
+.cs-diagram .face { stroke: #00000066; stroke-width: 0.6; }
+.cs-diagram .front { fill-opacity: 0.95; } .cs-diagram .top { fill-opacity: 0.6; } .cs-diagram .side { fill-opacity: 0.78; }
+.cs-diagram .k-conv .face { fill: #4e79a7; } .cs-diagram .k-up .face { fill: #b07aa1; }
+.cs-diagram .k-pool .face { fill: #59a14f; } .cs-diagram .k-dense .face { fill: #f28e2b; }
+.cs-diagram .k-pad .face { fill: #9c755f; } .cs-diagram .k-input .face { fill: #bab0ac; }
+.cs-diagram .k-pointwise .dot { fill: #8c8c8c; }
+.cs-diagram .invalid .face, .cs-diagram .unknown { fill: #e15759; fill-opacity: 0.25; stroke: #e15759; stroke-dasharray: 3 2; }
+.cs-diagram .invalid text { fill: #d1242f; }
+.cs-diagram .layer:hover .face, .cs-diagram .layer.selected .face { stroke: var(--vscode-focusBorder, #0969da); stroke-width: 2; }
+.cs-diagram .layer.selected text { font-weight: bold; }
+.cs-diagram .layer { cursor: pointer; }
+`;
+
+const CHAR_W = 6.7;
+const TEXT_GAP = 10;
+const ROW_GAP = 14;
+const PAD = 8;
+const HEADER_H = 18;
+const MAX_TEXT = 46;
+
+/** What a layer does to the picture: its colour family, or a dot for layers that keep the volume. */
+const KIND: Record<string, string> = {
+    conv: 'conv', dwconv: 'conv', deconv: 'up', upsample: 'up',
+    maxpool: 'pool', avgpool: 'pool', globalavgpool: 'pool', globalmaxpool: 'pool', adaptiveavgpool: 'pool', adaptivemaxpool: 'pool',
+    dense: 'dense', flatten: 'dense', zeropad: 'pad'
+};
+
+interface Laid {
+    readonly w: number;
+    readonly h: number;
+    /** x of the flow line, from the left edge. */
+    readonly axis: number;
+    draw(x: number, y: number): string;
+}
+
+interface Context {
+    readonly format: NumberFormat;
+    readonly ids: string;
+    /** Row number of each layer instance in the summary table. */
+    readonly rows: Map<LayerInstance, number>;
+}
+
+const scale = (n: number) => 4 + 7 * Math.log2(Math.max(n, 1));
+const depthScale = (d: number) => 2 + 3.2 * Math.log2(Math.max(d, 1));
+const r1 = (n: number) => Math.round(n * 10) / 10;
+
+function cubeSize(v: Volume): { fw: number; fh: number; dx: number; dy: number } {
+    const o = depthScale(v.d);
+    return { fw: scale(v.w), fh: scale(v.h), dx: o * 0.72, dy: o * 0.45 };
+}
+
+/** A volume as a slanted box centred on `cx`, top at `top`. */
+function cube(v: Volume, cx: number, top: number): string {
+    const { fw, fh, dx, dy } = cubeSize(v);
+    const l = cx - (fw + dx) / 2;
+    const t = top;
+    const pts = (...p: number[]) => p.map(r1).join(' ');
+    return `<polygon class="face top" points="${pts(l, t + dy, l + dx, t, l + fw + dx, t, l + fw, t + dy)}"/>`
+        + `<polygon class="face side" points="${pts(l + fw, t + dy, l + fw + dx, t, l + fw + dx, t + fh, l + fw, t + dy + fh)}"/>`
+        + `<rect class="face front" x="${r1(l)}" y="${r1(t + dy)}" width="${r1(fw)}" height="${r1(fh)}"/>`;
+}
+
+function cubeWidth(v: Volume | undefined): number {
+    if (!v) return 24;
+    const { fw, dx } = cubeSize(v);
+    return fw + dx;
+}
+
+function cubeHeight(v: Volume | undefined): number {
+    if (!v) return 24;
+    const { fh, dy } = cubeSize(v);
+    return fh + dy;
+}
+
+/** Source text of a statement on one line, without its label, shortened. */
+function sourceText(node: AstNode): string {
+    const text = (node.$cstNode?.text ?? '').replace(/\s+/g, ' ').trim();
+    return text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT - 1)}…`;
+}
+
+function outputText(i: LayerInstance, ctx: Context): string {
+    const out = i.output ? formatVolume(i.output.volume) : '?';
+    return `→ ${out}${i.params !== 0 ? ` · ${formatNumber(i.params, ctx.format)} params` : ''}`;
+}
+
+function text(x: number, y: number, content: string, cls = ''): string {
+    return `<text x="${r1(x)}" y="${r1(y)}"${cls ? ` class="${cls}"` : ''}>${escapeXml(content)}</text>`;
+}
+
+function arrow(ctx: Context, x1: number, y1: number, x2: number, y2: number, cls = 'flow'): string {
+    return `<path class="${cls}" d="M${r1(x1)} ${r1(y1)} L${r1(x2)} ${r1(y2)}" marker-end="url(#${ctx.ids}${cls === 'skip' ? 'skiphead' : 'arrow'})"/>`;
+}
+
+function pathAttr(i: LayerInstance): string {
+    return [...i.callPath.map(lineOf), lineOf(i.node)].join(' ');
+}
+
+function title(lines: string[]): string {
+    return `<title>${escapeXml(lines.join('\n'))}</title>`;
+}
+
+/** Layers that keep the volume (activations, batch norm, dropout) get a dot, not a box. */
+function isPointwise(i: LayerInstance): boolean {
+    return !KIND[i.op] && !!i.input && !!i.output && sameVolume(i.input.volume, i.output.volume);
+}
+
+function layoutLayer(i: LayerInstance, ctx: Context, cubeColumn: number): Laid {
+    const source = sourceText(i.node);
+    const detail = outputText(i, ctx);
+    const textW = Math.max(source.length, detail.length) * CHAR_W;
+    const pointwise = isPointwise(i);
+    const h = pointwise ? 24 : Math.max(cubeHeight(i.output?.volume), 28);
+    const kind = pointwise ? 'pointwise' : KIND[i.op] ?? 'conv';
+    const classes = ['layer', `k-${kind}`, ...(i.invalid || !i.output ? ['invalid'] : [])].join(' ');
+    return {
+        w: cubeColumn + TEXT_GAP + textW,
+        h,
+        axis: cubeColumn / 2,
+        draw: (x, y) => {
+            const cx = x + cubeColumn / 2;
+            let shape: string;
+            if (!i.output) shape = `<rect class="unknown" x="${r1(cx - 12)}" y="${r1(y + (h - 24) / 2)}" width="24" height="24"/>${text(cx - 3.5, y + h / 2 + 4, '?')}`;
+            else if (pointwise) shape = `<circle class="dot" cx="${r1(cx)}" cy="${r1(y + h / 2)}" r="4"/>`;
+            else shape = cube(i.output.volume, cx, y + (h - cubeHeight(i.output.volume)) / 2);
+            const tx = x + cubeColumn + TEXT_GAP;
+            const tooltip = [source, `${i.input ? formatVolume(i.input.volume) : '?'} ${detail}`, `line ${lineOf(i.node)}`];
+            return `<g class="${classes}" data-layer="${ctx.rows.get(i) ?? -1}" data-line="${lineOf(i.node)}" data-path="${pathAttr(i)}" data-op="${escapeXml(i.op)}">`
+                + title(tooltip) + shape
+                + text(tx, y + h / 2 - 2, source) + text(tx, y + h / 2 + 11, detail, 'muted') + '</g>';
+        }
+    };
+}
+
+/** A vertical sequence; every child's flow axis lines up. */
+function layoutLane(items: readonly DiagramItem[], ctx: Context): Laid {
+    if (items.length === 0) {
+        const label = 'identity';
+        return {
+            w: 16 + label.length * CHAR_W, h: 28, axis: 6,
+            draw: (x, y) => arrow(ctx, x + 6, y, x + 6, y + 28) + text(x + 14, y + 18, label, 'muted')
+        };
+    }
+    const cubeColumn = Math.max(28, ...items.map(item => item.kind === 'layer' ? cubeWidth(item.instance.output?.volume) : 0));
+    const children = items.map(item => item.kind === 'layer' ? layoutLayer(item.instance, ctx, cubeColumn) : layoutGroup(item, ctx));
+    const axis = Math.max(...children.map(c => c.axis));
+    const w = Math.max(...children.map(c => axis - c.axis + c.w));
+    const h = children.reduce((sum, c) => sum + c.h, 0) + ROW_GAP * (children.length - 1);
+    return {
+        w, h, axis,
+        draw: (x, y) => {
+            let out = '';
+            let top = y;
+            children.forEach((c, k) => {
+                if (k > 0) out += arrow(ctx, x + axis, top - ROW_GAP, x + axis, top - 1);
+                out += c.draw(x + axis - c.axis, top);
+                top += c.h + ROW_GAP;
+            });
+            return out;
+        }
+    };
+}
+
+function groupHeader(g: GroupItem, ctx: Context): string {
+    const i = g.instance;
+    const label = i.label ? `${i.label}: ` : '';
+    let head: string;
+    if (g.kind === 'call') head = sourceText(i.node);
+    else if (g.kind === 'repeat') head = `${label}repeat ${(i.node as Repeat).count?.$cstNode?.text ?? '?'}×`;
+    else head = `${label}${g.kind}`;
+    return `${head} ${outputText(i, ctx)}`;
+}
+
+function groupOpen(g: GroupItem, x: number, y: number, w: number, h: number): string {
+    const i = g.instance;
+    return `<g class="group" data-structure="${g.kind}" data-line="${lineOf(i.node)}" data-path="${pathAttr(i)}">`
+        + `<rect class="frame ${g.kind}" x="${r1(x)}" y="${r1(y)}" width="${r1(w)}" height="${r1(h)}" rx="6"/>`;
+}
+
+function layoutGroup(g: GroupItem, ctx: Context): Laid {
+    const header = groupHeader(g, ctx);
+    const headerW = header.length * CHAR_W + 2 * PAD;
+    if (g.kind === 'concat') return layoutConcat(g, ctx, header, headerW);
+    if (g.kind === 'residual') return layoutResidual(g, ctx, header, headerW);
+    const inner = layoutLane(g.lanes[0], ctx);
+    const w = Math.max(inner.w + 2 * PAD, headerW);
+    const h = HEADER_H + inner.h + 2 * PAD;
+    return {
+        w, h, axis: PAD + inner.axis,
+        draw: (x, y) => groupOpen(g, x, y, w, h) + text(x + PAD, y + 13, header, 'muted')
+            + inner.draw(x + PAD, y + HEADER_H + PAD) + '</g>'
+    };
+}
+
+const LANE_GAP = 22;
+const SPLIT = 12;
+
+/** Branches side by side between a split bar and a merge bar. */
+function layoutConcat(g: GroupItem, ctx: Context, header: string, headerW: number): Laid {
+    const lanes = g.lanes.map(lane => layoutLane(lane, ctx));
+    const lanesW = lanes.reduce((s, l) => s + l.w, 0) + LANE_GAP * Math.max(lanes.length - 1, 0);
+    const lanesH = Math.max(0, ...lanes.map(l => l.h));
+    const w = Math.max(lanesW + 2 * PAD, headerW);
+    const h = HEADER_H + 3 * SPLIT + lanesH + 2 * SPLIT + PAD;
+    const axes: number[] = [];
+    let left = PAD;
+    for (const lane of lanes) { axes.push(left + lane.axis); left += lane.w + LANE_GAP; }
+    const axis = axes.length > 0 ? (axes[0] + axes[axes.length - 1]) / 2 : w / 2;
+    return {
+        w, h, axis,
+        draw: (x, y) => {
+            const splitY = y + HEADER_H + SPLIT;
+            const lanesTop = splitY + 2 * SPLIT;
+            const mergeY = lanesTop + lanesH + SPLIT;
+            let out = groupOpen(g, x, y, w, h) + text(x + PAD, y + 13, header, 'muted');
+            if (axes.length > 0) {
+                out += `<path class="bar" d="M${r1(x + axes[0])} ${r1(splitY)} L${r1(x + axes[axes.length - 1] + 0.01)} ${r1(splitY)}"/>`;
+                out += `<path class="bar" d="M${r1(x + axes[0])} ${r1(mergeY)} L${r1(x + axes[axes.length - 1] + 0.01)} ${r1(mergeY)}"/>`;
+            }
+            let laneX = x + PAD;
+            lanes.forEach((lane, k) => {
+                out += arrow(ctx, x + axes[k], splitY, x + axes[k], lanesTop - 1);
+                out += lane.draw(laneX, lanesTop);
+                out += `<path class="flow" d="M${r1(x + axes[k])} ${r1(lanesTop + lane.h)} L${r1(x + axes[k])} ${r1(mergeY)}"/>`;
+                laneX += lane.w + LANE_GAP;
+            });
+            return out + '</g>';
+        }
+    };
+}
+
+/** Body on the left, the skip (identity arrow or projection shortcut) on the right, meeting at ⊕. */
+function layoutResidual(g: GroupItem, ctx: Context, header: string, headerW: number): Laid {
+    const body = layoutLane(g.lanes[0], ctx);
+    const hasShortcut = g.lanes[1].length > 0;
+    const shortcut = hasShortcut ? layoutLane(g.lanes[1], ctx) : undefined;
+    const skipX = PAD + body.w + LANE_GAP + (shortcut ? shortcut.axis : 0);
+    const lanesH = Math.max(body.h, shortcut?.h ?? 0);
+    const w = Math.max(PAD + body.w + LANE_GAP + (shortcut ? shortcut.w : 0) + PAD + 4, headerW);
+    const h = HEADER_H + 2 * SPLIT + lanesH + 3 * SPLIT + 16 + PAD;
+    const axis = PAD + body.axis;
+    return {
+        w, h, axis,
+        draw: (x, y) => {
+            const splitY = y + HEADER_H + SPLIT;
+            const lanesTop = splitY + SPLIT;
+            const addY = lanesTop + lanesH + 2 * SPLIT + 8;
+            const ax = x + axis;
+            const sx = x + skipX;
+            let out = groupOpen(g, x, y, w, h) + text(x + PAD, y + 13, header, 'muted');
+            out += `<circle class="arrowhead" cx="${r1(ax)}" cy="${r1(splitY)}" r="2.5"/>`;
+            out += arrow(ctx, ax, splitY, ax, lanesTop - 1);
+            out += body.draw(x + PAD, lanesTop);
+            out += arrow(ctx, ax, lanesTop + body.h, ax, addY - 9);
+            if (shortcut) {
+                out += `<path class="skip" data-skip="projection" d="M${r1(ax)} ${r1(splitY)} L${r1(sx)} ${r1(splitY)} L${r1(sx)} ${r1(lanesTop - 1)}" marker-end="url(#${ctx.ids}skiphead)"/>`;
+                out += shortcut.draw(x + PAD + body.w + LANE_GAP, lanesTop);
+                out += `<path class="skip" d="M${r1(sx)} ${r1(lanesTop + shortcut.h)} L${r1(sx)} ${r1(addY)} L${r1(ax + 9)} ${r1(addY)}" marker-end="url(#${ctx.ids}skiphead)"/>`;
+            } else {
+                out += `<path class="skip" data-skip="identity" d="M${r1(ax)} ${r1(splitY)} L${r1(sx)} ${r1(splitY)} L${r1(sx)} ${r1(addY)} L${r1(ax + 9)} ${r1(addY)}" marker-end="url(#${ctx.ids}skiphead)"/>`;
+            }
+            out += `<circle class="add" cx="${r1(ax)}" cy="${r1(addY)}" r="7"/>${text(ax - 3.6, addY + 3.8, '+')}`;
+            return out + '</g>';
+        }
+    };
+}
+
+/** Row numbers of the summary table: layers (not structure) in execution order. */
+export function layerRows(network: NetworkAnalysis): Map<LayerInstance, number> {
+    return new Map(network.instances.filter(i => !i.structural).map((i, k) => [i, k]));
+}
+
+function networkTitle(network: NetworkAnalysis, format: NumberFormat): string {
+    const out = network.output ? formatVolume(network.output) : '?';
+    return `${network.name} · ${formatNumber(network.params, format)} params · → ${out}`;
+}
+
+/** One network as a block of SVG elements, with its size. */
+function layoutNetwork(network: NetworkAnalysis, ctx: Context): { w: number; h: number; body: string } {
+    const items = networkTree(network);
+    const input = network.input;
+    const lane = layoutLane(items, ctx);
+    const inputW = cubeWidth(input);
+    const axis = Math.max(lane.axis, inputW / 2);
+    const heading = networkTitle(network, ctx.format);
+    const inputLabel = `input ${input ? formatVolume(input) : '?'}`;
+    const inputH = Math.max(cubeHeight(input), 24);
+    const top = 26;
+    const laneTop = top + inputH + ROW_GAP;
+    const w = Math.max(axis - lane.axis + lane.w, axis + inputW / 2 + TEXT_GAP + inputLabel.length * CHAR_W, heading.length * 8) + 2 * PAD;
+    const h = laneTop + lane.h + PAD;
+    const x = PAD;
+    let body = `<g class="network" data-network="${escapeXml(network.name)}" data-params="${network.params}">`
+        + text(x, 16, heading, 'title')
+        + `<g class="k-input">${input ? cube(input, x + axis, top + (inputH - cubeHeight(input)) / 2) : ''}</g>`
+        + text(x + axis + inputW / 2 + TEXT_GAP, top + inputH / 2 + 4, inputLabel, 'muted');
+    if (items.length > 0) body += arrow(ctx, x + axis, top + inputH, x + axis, laneTop - 1);
+    body += lane.draw(x + axis - lane.axis, laneTop) + '</g>';
+    return { w, h, body };
+}
+
+function defs(ids: string): string {
+    const marker = (id: string, cls: string) =>
+        `<marker id="${ids}${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="${cls}" d="M0 0 L10 5 L0 10 z"/></marker>`;
+    return `<defs>${marker('arrow', 'arrowhead')}${marker('skiphead', 'skiphead')}</defs>`;
+}
+
+function svgRoot(w: number, h: number, body: string, options: SvgOptions, ids: string, label: string): string {
+    const style = options.standalone ? `<style>${DIAGRAM_CSS}</style>` : '';
+    const W = Math.ceil(w);
+    const H = Math.ceil(h);
+    return `<svg xmlns="http://www.w3.org/2000/svg" class="cs-diagram" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeXml(label)}">`
+        + style + defs(ids) + body + '</svg>';
+}
+
+/** One network's diagram as an `<svg>` element. */
+export function renderNetworkSvg(network: NetworkAnalysis, options: SvgOptions = {}): string {
+    const ids = options.idPrefix ?? 'cs-';
+    const ctx: Context = { format: options.numberFormat ?? 'grouped', ids, rows: layerRows(network) };
+    const { w, h, body } = layoutNetwork(network, ctx);
+    return svgRoot(w, h, body, options, ids, `Diagram of network ${network.name}`);
+}
+
+/** Every network of a file (or the named ones), stacked, as one SVG document. */
+export function renderDocumentSvg(analysis: DocumentAnalysis, options: SvgOptions & { networks?: readonly NetworkAnalysis[] } = {}): string {
+    const ids = options.idPrefix ?? 'cs-';
+    const networks = options.networks ?? analysis.networks;
+    const format = options.numberFormat ?? 'grouped';
+    let y = 0;
+    let w = 240;
+    let body = '';
+    for (const network of networks) {
+        const laid = layoutNetwork(network, { format, ids, rows: layerRows(network) });
+        body += `<g transform="translate(0 ${r1(y)})">${laid.body}</g>`;
+        y += laid.h + 24;
+        w = Math.max(w, laid.w);
+    }
+    if (networks.length === 0) {
+        body = text(PAD, 20, 'No network in this file.', 'muted');
+        y = 32;
+    }
+    const svg = svgRoot(w, Math.max(y, 32), body, { ...options, standalone: true }, ids, 'Network diagram');
+    return `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`;
+}

@@ -1,0 +1,186 @@
+/**
+ * Shared helpers for the language-server tests: one real server process per
+ * test file (stdio, JSON-RPC), documents as an editor sends them, and small
+ * accessors for what an editor renders. Build first (`npm run build`): the
+ * server runs from out/.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { applyEdits, LspClient } from './lsp-client.js';
+
+export { applyEdits, LspClient };
+
+const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const REPO_ROOT = path.resolve(PACKAGE_DIR, '../..');
+export const EXAMPLES = path.join(REPO_ROOT, 'examples');
+
+if (!fs.existsSync(path.join(PACKAGE_DIR, 'out', 'main.js'))) {
+    throw new Error(`${PACKAGE_DIR}/out/main.js is missing: run \`npm run build\` in ${REPO_ROOT} before the LSP tests`);
+}
+
+/** en-US thousands separators, computed here (never pasted from the tool). */
+export const en = (n: number): string => n.toLocaleString('en-US');
+
+export const ERROR = 1;
+export const WARNING = 2;
+
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+
+/** Rejects when `promise` does not settle within `ms`: a hung request fails the test instead of the run. */
+export function withTimeout<T>(promise: Promise<T>, what: string, ms = 5000): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** 0-based LSP position of `needle` (plus `delta` characters) in `text`, searching from the `nth` occurrence. */
+export function pos(text: string, needle: string, delta = 0, nth = 0): Position {
+    let offset = -1;
+    for (let i = 0; i <= nth; i++) {
+        offset = text.indexOf(needle, offset + 1);
+        if (offset < 0) throw new Error(`"${needle}" (occurrence ${nth}) not found`);
+    }
+    return positionAt(text, offset + delta);
+}
+
+export function positionAt(text: string, offset: number): Position {
+    const before = text.slice(0, offset).split('\n');
+    return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+/** 0-based line index of the only line containing `needle`. */
+export function lineOf(text: string, needle: string): number {
+    const lines = text.split('\n').flatMap((l, i) => (l.includes(needle) ? [i] : []));
+    if (lines.length !== 1) throw new Error(`"${needle}" is on ${lines.length} lines, expected 1`);
+    return lines[0];
+}
+
+export const WHOLE: Range = { start: { line: 0, character: 0 }, end: { line: 100000, character: 0 } };
+
+export interface Hint { line: number; character: number; label: string; tooltip: string }
+export interface Action { title: string; kind?: string; isPreferred?: boolean; diagnostics?: any[]; edit?: { changes?: Record<string, any[]> } }
+
+/** A server in a fresh temp workspace, with helpers bound to it. */
+export class Session {
+    readonly client: LspClient;
+    private versions = new Map<string, number>();
+    readonly texts = new Map<string, string>();
+    private counter = 0;
+
+    private constructor(readonly dir: string) {
+        this.client = new LspClient(dir);
+    }
+
+    static async start(): Promise<Session> {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convspec-lsp-'));
+        const session = new Session(dir);
+        session.initializeResult = await withTimeout(session.client.initialize(dir), 'initialize', 20000);
+        return session;
+    }
+
+    initializeResult: any;
+
+    async stop(): Promise<void> {
+        await this.client.shutdown();
+        fs.rmSync(this.dir, { recursive: true, force: true });
+    }
+
+    uri(name: string): string {
+        return pathToFileURL(path.join(this.dir, name)).toString();
+    }
+
+    /** Opens a document (a fresh name unless given) and resolves with its first diagnostics. */
+    async open(text: string, name = `doc${this.counter++}.conv`, onDisk = false): Promise<{ uri: string; diagnostics: any[] }> {
+        const uri = this.uri(name);
+        if (onDisk) fs.writeFileSync(path.join(this.dir, name), text);
+        this.versions.set(uri, 1);
+        this.texts.set(uri, text);
+        const diagnostics = await withTimeout(this.client.open(uri, text, 1), `diagnostics after didOpen of ${name}`, 20000);
+        return { uri, diagnostics };
+    }
+
+    /** Replaces the whole text (as an editor's full-sync didChange) and resolves with the new diagnostics. */
+    async change(uri: string, text: string): Promise<any[]> {
+        const version = (this.versions.get(uri) ?? 1) + 1;
+        this.versions.set(uri, version);
+        this.texts.set(uri, text);
+        return withTimeout(this.client.change(uri, text, version), `diagnostics after didChange v${version}`, 20000);
+    }
+
+    close(uri: string): void {
+        this.client.notify('textDocument/didClose', { textDocument: { uri } });
+        this.versions.delete(uri);
+        this.texts.delete(uri);
+    }
+
+    request<T = any>(method: string, params: unknown, ms = 10000): Promise<T> {
+        return withTimeout(this.client.request<T>(method, params), method, ms);
+    }
+
+    async hints(uri: string, range: Range = WHOLE): Promise<Hint[]> {
+        const result = await this.request<any[] | null>('textDocument/inlayHint', { textDocument: { uri }, range });
+        return (result ?? []).map(h => ({
+            line: h.position.line, character: h.position.character,
+            label: typeof h.label === 'string' ? h.label : h.label.map((p: any) => p.value).join(''),
+            tooltip: typeof h.tooltip === 'string' ? h.tooltip : h.tooltip?.value ?? ''
+        }));
+    }
+
+    async hover(uri: string, position: Position): Promise<string | undefined> {
+        const result = await this.request<any>('textDocument/hover', { textDocument: { uri }, position });
+        if (!result) return undefined;
+        const c = result.contents;
+        if (typeof c === 'string') return c;
+        if (Array.isArray(c)) return c.map(x => (typeof x === 'string' ? x : x.value)).join('\n');
+        return c.value;
+    }
+
+    async actions(uri: string, range: Range, diagnostics: any[] = [], only?: string[]): Promise<Action[]> {
+        return (await this.request<Action[] | null>('textDocument/codeAction', {
+            textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) }
+        })) ?? [];
+    }
+
+    async format(uri: string, options: object = { tabSize: 2, insertSpaces: true }): Promise<any[]> {
+        return (await this.request<any[] | null>('textDocument/formatting', { textDocument: { uri }, options })) ?? [];
+    }
+
+    async codeLens(uri: string): Promise<any[]> {
+        return (await this.request<any[] | null>('textDocument/codeLens', { textDocument: { uri } })) ?? [];
+    }
+
+    async symbols(uri: string): Promise<any[]> {
+        return (await this.request<any[] | null>('textDocument/documentSymbol', { textDocument: { uri } })) ?? [];
+    }
+
+    async completion(uri: string, position: Position): Promise<any[]> {
+        const result = await this.request<any>('textDocument/completion', { textDocument: { uri }, position });
+        return Array.isArray(result) ? result : result?.items ?? [];
+    }
+
+    /** Applies an action's edit to this document's text (an editor does this), sends it, resolves with the new text and diagnostics. */
+    async apply(uri: string, action: Action): Promise<{ text: string; diagnostics: any[] }> {
+        const edits = action.edit?.changes?.[uri];
+        if (!edits) throw new Error(`action "${action.title}" has no edit for ${uri}`);
+        const text = applyEdits(this.texts.get(uri)!, edits);
+        const diagnostics = await this.change(uri, text);
+        return { text, diagnostics };
+    }
+
+    get exited(): boolean {
+        return this.client.exited;
+    }
+}
+
+export const errors = (diagnostics: any[]) => diagnostics.filter(d => d.severity === ERROR);
+export const codes = (diagnostics: any[]) => diagnostics.map(d => String(d.code));
+
+/** The same diagnostic (code and range), as the client would match it. */
+export function sameDiagnostic(a: any, b: any): boolean {
+    return a.code === b.code && JSON.stringify(a.range) === JSON.stringify(b.range);
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what the end-to-end tests need, only when it is missing:
+#   Debian: chromium (the browser that drives code-server and renders diagrams), ripgrep, libkrb5-dev
+#   .tools/cs: code-server 4.100.3 (VS Code 1.100.3, the last release that runs on Node 20)
+#   .tools/pw: playwright-core 1.65.1
+# Recipe and versions: /work/shared/TOOLCHAIN.md.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+TOOLS="$ROOT/.tools"
+CODE_SERVER_VERSION=4.100.3
+PLAYWRIGHT_VERSION=1.65.1
+RIPGREP_CACHE=vscode-ripgrep-cache-1.15.11
+RIPGREP_ASSET=ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/rg ] || missing+=(ripgrep)
+dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "e2e setup: apt-get install ${missing[*]}"
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ ! -x "$TOOLS/cs/node_modules/.bin/code-server" ]; then
+    echo "e2e setup: npm install code-server@$CODE_SERVER_VERSION into .tools/cs"
+    # @vscode/ripgrep's postinstall downloads rg from GitHub; seed its cache with
+    # Debian's rg instead. TMPDIR must be the same for npm and the postinstall.
+    export TMPDIR="$TOOLS/tmp"
+    mkdir -p "$TMPDIR/$RIPGREP_CACHE" "$TMPDIR/rgdir"
+    cp /usr/bin/rg "$TMPDIR/rgdir/rg"
+    tar czf "$TMPDIR/$RIPGREP_CACHE/$RIPGREP_ASSET" -C "$TMPDIR/rgdir" rg
+    # code-server's postinstall refuses pnpm: npm, in its own folder.
+    npm_config_yes=true npm_config_unsafe_perm=true npm install --no-audit --no-fund --loglevel=error \
+        --prefix "$TOOLS/cs" "code-server@$CODE_SERVER_VERSION" </dev/null
+fi
+
+if [ ! -f "$TOOLS/pw/node_modules/playwright-core/package.json" ]; then
+    echo "e2e setup: npm install playwright-core@$PLAYWRIGHT_VERSION into .tools/pw"
+    npm install --no-audit --no-fund --loglevel=error --prefix "$TOOLS/pw" "playwright-core@$PLAYWRIGHT_VERSION" </dev/null
+fi
