@@ -2,6 +2,7 @@
 // ships no node_modules. Langium is ESM-only; VS Code loads CommonJS, so both
 // bundles are CJS for Node with `vscode` left to the host.
 import * as esbuild from 'esbuild';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -18,6 +19,8 @@ const common = {
     logLevel: 'warning',
     absWorkingDir: here
 };
+
+rmSync(new URL('out/', import.meta.url), { recursive: true, force: true });
 
 await Promise.all([
     esbuild.build({ ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'out' }),

@@ -95,6 +95,9 @@ export function windowLayer(node: WindowNode, flow: Flow, scope: LayerScope): La
     const isPool = node.$type === 'Pool';
     const spec = readWindowSpec(node, scope);
     if (!spec) return { invalid: true, params: 0, macs: 0 };
+    // Channels before space, as PyTorch checks groups when it builds the layer, before any forward pass.
+    const channels = isPool ? undefined : channelSpec(node as Conv | DwConv, flow.volume.d, scope);
+    if (!isPool && !channels) return { invalid: true, params: 0, macs: 0 };
     const rounding = roundingOf(node, scope);
     const inputs = [flow.volume.w, flow.volume.h] as const;
     const axes = ([0, 1] as const).map(a => windowAxis(
@@ -144,14 +147,13 @@ export function windowLayer(node: WindowNode, flow: Flow, scope: LayerScope): La
     };
     const base = { axes, exact: [axes[0].exact, axes[1].exact] as const, invalid, rf, jump, hyper };
     if (isPool) return { ...base, output: { w, h, d: flow.volume.d }, params: 0, macs: 0 };
-    const conv = convArithmetic(node as Conv | DwConv, flow, spec, w, h, scope);
+    const conv = convArithmetic(node as Conv | DwConv, flow, spec, w, h, channels!, scope);
     return { ...base, ...conv, hyper: { ...hyper, ...conv.hyper } };
 }
 
-function convArithmetic(node: Conv | DwConv, flow: Flow, spec: WindowSpec, w: number, h: number, scope: LayerScope): Omit<LayerOutcome, 'invalid'> & { invalid?: boolean } {
+function convArithmetic(node: Conv | DwConv, flow: Flow, spec: WindowSpec, w: number, h: number,
+    channels: { filters: number; groups: number }, scope: LayerScope): Omit<LayerOutcome, 'invalid'> & { invalid?: boolean } {
     const d1 = flow.volume.d;
-    const channels = channelSpec(node, d1, scope);
-    if (!channels) return { params: 0, macs: 0, invalid: true };
     const { filters, groups } = channels;
     const bias = biasOf(node, scope);
     const [fw, fh] = spec.kernel;

@@ -74,9 +74,9 @@ export const VIEW_SCRIPT = `(() => {
   root.addEventListener('click', event => {
     const el = event.target instanceof Element ? event.target.closest('[data-layer]') : null;
     if (!el) return;
-    const net = el.closest('[data-network]');
+    const net = (el.closest('[data-network]') || root).getAttribute('data-network');
     const layer = el.getAttribute('data-layer');
-    select(other => other.getAttribute('data-layer') === layer && other.closest('[data-network]') === net, false);
+    select(other => other.getAttribute('data-layer') === layer && (other.closest('[data-network]') || root).getAttribute('data-network') === net, false);
     if (api) api.postMessage({ type: 'reveal', line: Number(el.getAttribute('data-line')) });
   });
   window.addEventListener('message', event => {

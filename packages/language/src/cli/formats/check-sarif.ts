@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { IssueHelp, type IssueCode } from '../../validation/codes.js';
 import type { FileDiagnostic } from '../diagnostics.js';
 
@@ -28,7 +29,7 @@ export function formatCheckSarif(diagnostics: readonly FileDiagnostic[], version
                     }))
                 }
             },
-            originalUriBaseIds: { SRCROOT: { uri: `file://${process.cwd().replace(/\\/g, '/').replace(/\/?$/, '/')}` } },
+            originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(process.cwd()).href.replace(/\/?$/, '/') } },
             results: diagnostics.map(d => ({
                 ruleId: d.code,
                 ...(ruleIndex.has(d.code) ? { ruleIndex: ruleIndex.get(d.code) } : {}),
@@ -36,7 +37,7 @@ export function formatCheckSarif(diagnostics: readonly FileDiagnostic[], version
                 message: { text: d.message },
                 locations: [{
                     physicalLocation: {
-                        artifactLocation: { uri: encodeURI(d.file), uriBaseId: 'SRCROOT' },
+                        artifactLocation: { uri: relativeUri(d.file), uriBaseId: 'SRCROOT' },
                         region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn }
                     }
                 }]
@@ -50,4 +51,15 @@ function defaultLevel(code: IssueCode): 'error' | 'warning' | 'note' {
     if (code === 'stride-skips-input' || code === 'padded-1x1') return 'warning';
     if (code === 'dense-on-spatial') return 'note';
     return 'error';
+}
+
+/**
+ * A relative URI reference for a displayed path: each segment percent-encoded
+ * (so `#` is no fragment), and `./` first when the first segment has a `:`
+ * (so `c:odd.conv` is no scheme). Absolute paths become file URLs.
+ */
+function relativeUri(file: string): string {
+    if (file.startsWith('/')) return pathToFileURL(file).href;
+    const encoded = file.split('/').map(encodeURIComponent).join('/');
+    return file.split('/')[0].includes(':') ? `./${encoded}` : encoded;
 }

@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { renderNetworkBody, renderNetworkHtml } from 'convspec-language/out/render/network-html.js';
+import { analyzeTextDocument } from './network-analysis';
+import { readSettings } from './settings';
+
+const VIEW_TYPE = 'convspec.networkView';
+const UPDATE_DELAY_MS = 250;
+
+type ViewMessage = { type: 'reveal'; line: number };
+
+function isRevealMessage(message: unknown): message is ViewMessage {
+    const m = message as Partial<ViewMessage> | null;
+    return !!m && m.type === 'reveal' && Number.isInteger(m.line);
+}
+
+function fileName(uri: vscode.Uri): string {
+    return uri.path.slice(uri.path.lastIndexOf('/') + 1) || uri.toString();
+}
+
+/**
+ * The webview beside a `.conv` editor: summary table and diagram of its
+ * networks (rendered by the language package, the same page as `convspec
+ * draw -o x.html`). It follows edits (debounced), the active `.conv` editor
+ * and the cursor; clicking a row or a box reveals the line.
+ */
+export class NetworkView implements vscode.Disposable {
+    private panel: vscode.WebviewPanel | undefined;
+    private document: vscode.TextDocument | undefined;
+    private timer: ReturnType<typeof setTimeout> | undefined;
+    private generation = 0;
+    private readonly subscriptions: vscode.Disposable[] = [];
+
+    constructor(private readonly extensionUri: vscode.Uri) {
+        this.subscriptions.push(
+            vscode.workspace.onDidChangeTextDocument(e => {
+                if (e.document === this.document) this.scheduleUpdate();
+            }),
+            vscode.window.onDidChangeActiveTextEditor(editor => {
+                if (this.panel && editor?.document.languageId === 'conv' && editor.document !== this.document) {
+                    this.document = editor.document;
+                    void this.update(true);
+                }
+            }),
+            vscode.window.onDidChangeTextEditorSelection(e => {
+                if (!this.panel || e.textEditor.document !== this.document || !readSettings(this.document).followCursor) return;
+                void this.panel.webview.postMessage({ type: 'cursor', line: e.selections[0].active.line + 1 });
+            }),
+            vscode.workspace.onDidChangeConfiguration(e => {
+                if (this.panel && e.affectsConfiguration('convspec')) void this.update(false);
+            }),
+            vscode.workspace.onDidCloseTextDocument(document => {
+                if (document === this.document) this.document = undefined;
+            })
+        );
+    }
+
+    async show(uri?: vscode.Uri): Promise<void> {
+        const document = uri instanceof vscode.Uri
+            ? await vscode.workspace.openTextDocument(uri)
+            : vscode.window.activeTextEditor?.document;
+        if (!document || document.languageId !== 'conv') {
+            void vscode.window.showInformationMessage('Convspec: open a .conv file to see its network view.');
+            return;
+        }
+        this.document = document;
+        if (this.panel) {
+            this.panel.reveal(vscode.ViewColumn.Beside, true);
+        } else {
+            this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Network', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+                enableScripts: true,
+                // Nothing is loaded from disk or the network: the page is self-contained.
+                localResourceRoots: [],
+                retainContextWhenHidden: true,
+                enableFindWidget: true
+            });
+            this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'images', 'conv-file.svg');
+            this.panel.webview.onDidReceiveMessage(message => this.onMessage(message), undefined, this.subscriptions);
+            this.panel.onDidDispose(() => { this.panel = undefined; }, undefined, this.subscriptions);
+        }
+        await this.update(true);
+    }
+
+    private scheduleUpdate(): void {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => void this.update(false), UPDATE_DELAY_MS);
+    }
+
+    /** Renders the current document: a whole page (new panel or file) or just the body, keeping scroll. */
+    private async update(wholePage: boolean): Promise<void> {
+        const panel = this.panel;
+        const document = this.document;
+        if (!panel || !document) return;
+        const generation = ++this.generation;
+        const settings = readSettings(document);
+        const analysis = await analyzeTextDocument(document);
+        if (generation !== this.generation || this.panel !== panel) return; // a newer edit won
+        const editor = vscode.window.visibleTextEditors.find(e => e.document === document);
+        const line = editor ? editor.selection.active.line + 1 : undefined;
+        panel.title = `Network: ${fileName(document.uri)}`;
+        if (wholePage) {
+            panel.webview.html = renderNetworkHtml(analysis, {
+                title: fileName(document.uri),
+                nonce: randomBytes(16).toString('base64'),
+                numberFormat: settings.numberFormat
+            });
+            if (line !== undefined && settings.followCursor) void panel.webview.postMessage({ type: 'cursor', line });
+        } else {
+            const html = renderNetworkBody(analysis, { numberFormat: settings.numberFormat });
+            void panel.webview.postMessage({ type: 'update', html, line: settings.followCursor ? line : undefined });
+        }
+    }
+
+    private async onMessage(message: unknown): Promise<void> {
+        const document = this.document;
+        if (!isRevealMessage(message) || !document) return;
+        const line = Math.min(Math.max(message.line - 1, 0), document.lineCount - 1);
+        const existing = vscode.window.visibleTextEditors.find(e => e.document === document);
+        const start = document.lineAt(line).firstNonWhitespaceCharacterIndex;
+        const range = new vscode.Range(line, start, line, start);
+        const editor = await vscode.window.showTextDocument(document, {
+            viewColumn: existing?.viewColumn ?? vscode.ViewColumn.One,
+            selection: range,
+            preserveFocus: false
+        });
+        editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
+
+    dispose(): void {
+        clearTimeout(this.timer);
+        this.panel?.dispose();
+        for (const s of this.subscriptions) s.dispose();
+    }
+}

@@ -1,0 +1,20 @@
+// Runs the e2e suites and prints the final tally line.
+import { Tally } from './harness.mjs';
+import { diagramSuite } from './diagrams.mjs';
+import { vscodeSuite } from './vscode.mjs';
+
+const only = process.env.E2E_ONLY;
+const tally = new Tally();
+const started = Date.now();
+if (!only || only === 'diagrams') {
+    console.log('diagrams: convspec draw → headless Chromium');
+    await diagramSuite(tally);
+}
+if (!only || only === 'vscode') {
+    console.log('vscode: the .vsix in code-server');
+    await vscodeSuite(tally);
+}
+console.log(`e2e: suites took ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in test-results/e2e/`);
+if (tally.failures.length) console.log(`e2e: failed: ${tally.failures.join('; ')}`);
+console.log(`e2e: ${tally.passed} passed, ${tally.failed} failed`);
+process.exit(tally.failed > 0 ? 1 : 0);
