@@ -1,1 +1,316 @@
-export async function vscodeSuite() {}
+// The packaged extension in a real VS Code (code-server 4.100.3 = VS Code
+// 1.100.3), driven through headless Chromium, asserting what a user sees.
+// Everything runs in a fresh profile and on a copy of examples/, so quick
+// fixes never touch the repository.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { assert, BROWSER_ARGS, CHROMIUM, RESULTS, ROOT, Tally } from './harness.mjs';
+
+const CODE_SERVER = path.join(ROOT, '.tools/cs/node_modules/.bin/code-server');
+const RUN = path.join(RESULTS, 'vscode-run');
+const SHOTS = RESULTS;
+/** Waits for the first server answer (start-up included) and for everything after it. */
+const FIRST_ANSWER_MS = 30_000;
+const ANSWER_MS = 12_000;
+
+function findVsix() {
+    if (process.env.E2E_VSIX) return path.resolve(process.env.E2E_VSIX);
+    const dir = path.join(ROOT, 'packages/extension');
+    const version = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
+    return path.join(dir, `convspec-${version}.vsix`);
+}
+
+function freePort() {
+    return new Promise((resolve, reject) => {
+        const server = createServer();
+        server.listen(0, '127.0.0.1', () => {
+            const { port } = server.address();
+            server.close(() => resolve(port));
+        });
+        server.on('error', reject);
+    });
+}
+
+async function waitForHealth(port, child, timeoutMs = 60_000) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+        if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}`);
+        try {
+            const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+            if (r.ok) return;
+        } catch { /* not up yet */ }
+        await new Promise(r => setTimeout(r, 300));
+    }
+    throw new Error('code-server did not answer /healthz');
+}
+
+function userSettings(extra = {}) {
+    return JSON.stringify({
+        'security.workspace.trust.enabled': false,
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.welcomePage.walkthroughs.openOnInstall': false,
+        'extensions.autoUpdate': false,
+        'extensions.autoCheckUpdates': false,
+        'extensions.ignoreRecommendations': true,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'chat.commandCenter.enabled': false,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'editor.inlayHints.enabled': 'on',
+        'editor.hover.delay': 200,
+        'editor.minimap.enabled': false,
+        'window.zoomLevel': 0,
+        'files.autoSave': 'off',
+        ...extra
+    }, null, 2);
+}
+
+export async function vscodeSuite(tally) {
+    const vsix = findVsix();
+    rmSync(RUN, { recursive: true, force: true });
+    const userData = path.join(RUN, 'user-data');
+    const extensions = path.join(RUN, 'extensions');
+    const workspace = path.join(RUN, 'workspace');
+    const config = path.join(RUN, 'config.yaml');
+    mkdirSync(path.join(userData, 'User'), { recursive: true });
+    mkdirSync(extensions, { recursive: true });
+    cpSync(path.join(ROOT, 'examples'), workspace, { recursive: true });
+    const settingsFile = path.join(userData, 'User', 'settings.json');
+    writeFileSync(settingsFile, userSettings());
+    const port = await freePort();
+    writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+    const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
+
+    const installed = await tally.require(`install the .vsix into a fresh profile (${path.relative(ROOT, vsix)})`, async () => {
+        assert(existsSync(vsix), `${vsix} does not exist (run \`pnpm package\`)`);
+        const kb = (statSync(vsix).size / 1024).toFixed(0);
+        const start = Date.now();
+        const r = spawnSync(CODE_SERVER, [...common, '--install-extension', vsix], { encoding: 'utf8', timeout: 120_000 });
+        assert(r.status === 0, `code-server --install-extension exited ${r.status}: ${r.stderr || r.stdout}`);
+        const dirs = readdirSync(extensions).filter(d => d.startsWith('convspec.'));
+        assert(dirs.length === 1, `expected one convspec.* extension folder, found ${dirs.join(', ') || 'none'}`);
+        assert(!existsSync(path.join(extensions, dirs[0], 'node_modules')), 'the installed extension carries node_modules');
+        console.log(`       vsix ${kb} KB, installed in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+    }, ['everything in VS Code']);
+    if (!installed) return;
+
+    const log = path.join(RUN, 'code-server.log');
+    const child = spawn(CODE_SERVER, [...common, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+        '--disable-getting-started-override', '--ignore-last-opened', workspace], { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+    const logChunks = [];
+    child.stdout.on('data', d => logChunks.push(d));
+    child.stderr.on('data', d => logChunks.push(d));
+    let browser;
+    try {
+        const up = await tally.require('code-server starts', () => waitForHealth(port, child), ['everything in VS Code']);
+        if (!up) return;
+        const playwright = await import(pathToFileURL(path.join(ROOT, '.tools/pw/node_modules/playwright-core/index.mjs')).href);
+        browser = await playwright.chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
+        const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+        await runChecks(tally, page, { port, workspace, settingsFile });
+    } finally {
+        await browser?.close().catch(() => undefined);
+        child.kill('SIGTERM');
+        await new Promise(r => setTimeout(r, 300));
+        if (child.exitCode === null) child.kill('SIGKILL');
+        writeFileSync(log, Buffer.concat(logChunks));
+    }
+}
+
+async function shot(page, name) {
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+/** Quick Open (Ctrl+P) a workspace file by its path. */
+async function openFile(page, relative) {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(relative);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relative) }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.locator(`.tab[aria-label*="${path.basename(relative)}"]`).first().waitFor({ timeout: 10_000 });
+    await page.locator('.monaco-editor .view-lines').first().waitFor();
+}
+
+/** Runs a command from the palette by its title. */
+async function runCommand(page, title) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+}
+
+/** The rendered editor line (inlay hints included) whose source starts with `source`. */
+function viewLine(page, source) {
+    return page.locator('.monaco-editor .view-line', { hasText: source }).first();
+}
+
+async function lineText(page, source) {
+    return (await viewLine(page, source).textContent() ?? '').replace(/\u00a0/g, ' ');
+}
+
+async function waitForLine(page, source, predicate, timeout, what) {
+    const deadline = Date.now() + timeout;
+    let text = '';
+    while (Date.now() < deadline) {
+        text = await lineText(page, source).catch(() => '');
+        if (predicate(text)) return text;
+        await page.waitForTimeout(250);
+    }
+    throw new Error(`${what}; the line reads: ${JSON.stringify(text)}`);
+}
+
+async function runChecks(tally, page, { port, workspace, settingsFile }) {
+    const ready = await tally.require('the workbench loads on the examples folder', async () => {
+        await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+        await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+        await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 30_000 });
+    }, ['everything in the editor']);
+    if (!ready) return;
+
+    const CONV_LINE = 'conv3x3: conv 96 3x3';
+    await tally.test('seed.conv opens in language mode Convspec (status bar)', async () => {
+        await openFile(page, 'seed.conv');
+        const mode = page.locator('[id="status.editor.mode"]');
+        await mode.waitFor({ timeout: 10_000 });
+        const text = (await mode.textContent())?.trim();
+        assert(text === 'Convspec', `the status bar shows language mode ${JSON.stringify(text)}`);
+        await shot(page, '01-language-mode');
+    });
+
+    await tally.test('an inlay hint shows W×H×D and params at the conv line', async () => {
+        // The source line has a comment but no arrow: `→ 26×26×96` can only be the hint.
+        const text = await waitForLine(page, CONV_LINE, t => /→ 26×26×96 · 165,984 params/.test(t), FIRST_ANSWER_MS,
+            'no inlay hint `→ 26×26×96 · 165,984 params` at the conv line');
+        assert(!/→/.test(text.replace(/→ 26×26×96 · 165,984 params/, '')), `unexpected extra arrow: ${text}`);
+        await shot(page, '02-inlay-hints');
+    });
+
+    await tally.test('hover on the conv shows the worked formula and the filter depth', async () => {
+        const token = viewLine(page, CONV_LINE).locator('span[class*="mtk"]').filter({ hasText: /^conv$/ }).first();
+        const box = await token.boundingBox();
+        assert(box, 'the conv token is not on screen');
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        const hover = page.locator('.monaco-hover:visible', { hasText: 'W₂' }).first();
+        await hover.waitFor({ timeout: ANSWER_MS });
+        const text = await hover.textContent();
+        assert(text.includes('(28 − 3 + 2·0)/1 + 1 = 26') || /W₂ = .*= 26/.test(text), `hover lacks the substituted formula: ${text.slice(0, 300)}`);
+        assert(text.includes('3×3×192'), `hover lacks the filter shape 3×3×192: ${text.slice(0, 300)}`);
+        await shot(page, '03-hover');
+        await page.mouse.move(5, 400);
+        await page.keyboard.press('Escape');
+    });
+
+    await tally.test('settings: numberFormat compact → 166K; showParameters off → volume only', async () => {
+        writeFileSync(settingsFile, userSettings({ 'convspec.numberFormat': 'compact' }));
+        await waitForLine(page, CONV_LINE, t => t.includes('→ 26×26×96 · 166K params'), ANSWER_MS, 'the hint did not switch to 166K');
+        writeFileSync(settingsFile, userSettings({ 'convspec.hints.showParameters': false }));
+        const text = await waitForLine(page, CONV_LINE, t => t.includes('→ 26×26×96') && !/params/.test(t), ANSWER_MS,
+            'the hint still shows parameters');
+        assert(text.trimEnd().endsWith('→ 26×26×96'), `hint: ${text}`);
+        await shot(page, '04-setting-hide-params');
+        writeFileSync(settingsFile, userSettings());
+        await waitForLine(page, CONV_LINE, t => t.includes('165,984 params'), ANSWER_MS, 'the hint did not come back');
+    });
+
+    const INVALID_LINE = 'conv1: conv 16 3x3 stride 2';
+    const invalidOpen = await tally.require('invalid example: a squiggle under the conv line', async () => {
+        await openFile(page, 'invalid/stride-does-not-tile.conv');
+        const squiggle = page.locator('.monaco-editor .squiggly-error');
+        await squiggle.first().waitFor({ timeout: ANSWER_MS });
+    }, ['invalid example: Problems lists non-integer-output', 'quick fix through Ctrl+. removes the error']);
+    if (invalidOpen) {
+        await tally.test('invalid example: Problems lists non-integer-output', async () => {
+            await page.keyboard.press('Control+Shift+M');
+            const row = page.locator('.markers-panel .monaco-list-row', { hasText: '4.5' }).first();
+            await row.waitFor({ timeout: ANSWER_MS });
+            const text = await page.locator('.markers-panel').textContent();
+            assert(text.includes('non-integer-output'), `the Problems entry lacks the code: ${text.slice(0, 300)}`);
+            await shot(page, '05-squiggle-problems');
+        });
+
+        await tally.test('quick fix through Ctrl+. removes the error', async () => {
+            const token = viewLine(page, INVALID_LINE).locator('span[class*="mtk"]').filter({ hasText: /^stride$/ }).first();
+            await token.click();
+            await page.keyboard.press('Control+.');
+            const menu = page.locator('.action-widget');
+            await menu.waitFor({ state: 'visible', timeout: ANSWER_MS });
+            const fix = menu.locator('.monaco-list-row', { hasText: /floor/i }).first();
+            await fix.waitFor({ timeout: ANSWER_MS });
+            const titles = await menu.locator('.monaco-list-row').allTextContents();
+            await shot(page, '06-quick-fix-menu');
+            await fix.hover();
+            await fix.click();
+            await waitForLine(page, 'conv1: conv 16 3x3', t => /floor/.test(t), ANSWER_MS, `the floor fix was not applied (menu: ${titles.join(' | ')})`);
+            await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: ANSWER_MS });
+            await page.locator('.markers-panel', { hasText: /No problems have been detected/ }).waitFor({ timeout: ANSWER_MS });
+            await waitForLine(page, 'conv1: conv 16 3x3', t => /→ 4×4×16/.test(t), ANSWER_MS, 'the fixed line has no 4×4×16 hint');
+            await shot(page, '07-quick-fix-applied');
+        });
+    }
+
+    await tally.test('network view (editor title button) shows each network\'s total params', async () => {
+        await openFile(page, 'inception.conv');
+        await page.keyboard.press('Control+J').catch(() => undefined); // hide the panel: more room
+        const button = page.locator('.editor-actions [aria-label*="Show Network View"]').first();
+        await button.waitFor({ timeout: ANSWER_MS });
+        await button.click();
+        const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+        const totals = view.locator('.total-params');
+        await totals.first().waitFor({ timeout: FIRST_ANSWER_MS });
+        const values = await totals.allTextContents();
+        assert(values.join(' | ') === '387,072 | 163,328', `total params shown: ${values.join(' | ')}`);
+        const boxes = await view.locator('svg [data-layer]').count();
+        assert(boxes === 11, `${boxes} layer boxes (expected 4 + 7)`);
+        await shot(page, '08-network-view');
+    });
+
+    await tally.test('network view: a row reveals its line; the cursor selects rows; edits update it', async () => {
+        const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+        await view.locator('tr[data-line="41"]').first().click();
+        const position = page.locator('[id="status.editor.selection"]');
+        await position.filter({ hasText: 'Ln 41,' }).waitFor({ timeout: ANSWER_MS });
+        await view.locator('tr.selected[data-line="41"]').first().waitFor({ timeout: ANSWER_MS });
+        // Follow edits: 96 → 48 reduce filters changes Reduced's total.
+        await page.keyboard.press('End');
+        const line = viewLine(page, 'reduce3x3: conv 96 1x1');
+        const token = line.locator('span[class*="mtk"]').filter({ hasText: /^96$/ }).first();
+        await token.dblclick();
+        await page.keyboard.type('48');
+        // 163,328 − (192·96 + 9·96·128) + (192·48 + 9·48·128) = 98,816
+        await view.locator('.total-params', { hasText: '98,816' }).waitFor({ timeout: ANSWER_MS });
+        await shot(page, '09-network-view-follows-edits');
+        await page.keyboard.press('Control+Z');
+    });
+
+    await tally.test('Convspec: Restart Language Server brings hints back', async () => {
+        await openFile(page, 'seed.conv');
+        await waitForLine(page, CONV_LINE, t => t.includes('165,984 params'), ANSWER_MS, 'no hint before the restart');
+        await runCommand(page, 'Convspec: Restart Language Server');
+        await page.waitForTimeout(1500);
+        // Edit so that the hint must come from the restarted server: 96 → 64 filters.
+        const token = viewLine(page, CONV_LINE).locator('span[class*="mtk"]').filter({ hasText: /^96$/ }).first();
+        await token.dblclick();
+        await page.keyboard.type('64');
+        await waitForLine(page, 'conv3x3: conv 64 3x3', t => /→ 26×26×64 · 110,656 params/.test(t), FIRST_ANSWER_MS, 'no hint from the restarted server');
+        const errors = await page.locator('.notifications-toasts .notification-toast', { hasText: /Convspec|language server/i }).count();
+        assert(errors === 0, 'a Convspec notification appeared (the server failed?)');
+        await page.keyboard.press('Control+Z');
+        await shot(page, '10-after-restart');
+    });
+}
+
+// Allow `node scripts/e2e/vscode.mjs` on its own.
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+    const tally = new Tally();
+    await vscodeSuite(tally);
+    console.log(`e2e: ${tally.passed} passed, ${tally.failed} failed`);
+    process.exit(tally.failed ? 1 : 0);
+}
