@@ -2,9 +2,8 @@ import type { AstNode } from 'langium';
 import { isBiasFlag, isRoundingFlag, type GroupsOption, type LayerOption, type Size } from '../generated/ast.js';
 import { IssueCodes, type IssueCode, type Severity } from '../validation/codes.js';
 import { evaluateSize, type EvalContext } from './expressions.js';
-import type { Fraction } from './fraction.js';
-import type { AxisPair, LayerHyper, Volume } from './model.js';
-import type { Rounding, WindowAxisResult } from './spatial.js';
+import type { AxisPair, LayerInstance, Volume } from './model.js';
+import type { Rounding } from './spatial.js';
 
 /** What a layer is evaluated under: its block's parameters and the calling network's defaults. */
 export interface LayerScope extends EvalContext {
@@ -12,20 +11,12 @@ export interface LayerScope extends EvalContext {
     readonly bias: boolean;
 }
 
-/** What a layer rule returns; the engine turns it into a LayerInstance. */
-export interface LayerOutcome {
+/** What a layer rule returns; the engine turns it into a LayerInstance (the flow's rf and jump ride along). */
+export type LayerOutcome = Pick<LayerInstance, 'exact' | 'axes' | 'filter' | 'hyper' | 'params' | 'paramFormula' | 'macs' | 'invalid'> & {
     readonly output?: Volume;
     readonly rf?: AxisPair<number>;
     readonly jump?: AxisPair<number>;
-    readonly exact?: AxisPair<Fraction>;
-    readonly axes?: AxisPair<WindowAxisResult>;
-    readonly filter?: readonly [number, number, number];
-    readonly hyper?: LayerHyper;
-    readonly params: number;
-    readonly paramFormula?: string;
-    readonly macs: number;
-    readonly invalid: boolean;
-}
+};
 
 export function report(scope: EvalContext, code: IssueCode, nodes: readonly AstNode[], message: string,
     data?: Record<string, unknown>, severity: Severity = 'error'): void {

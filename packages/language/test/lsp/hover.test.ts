@@ -58,6 +58,21 @@ test('non-square kernel: one formula per axis with its own numbers', async () =>
     expect(h).toContain('30×20×8');
 });
 
+test('hover anywhere on a statement: every non-blank character of the line explains the same layer', async () => {
+    // (224 − 7 + 2·3)/2 + 1 = 112.5 → ⌊112.5⌋ = 112; 7·7·3·64 + 64
+    const text = 'network AW {\n  input 224x224x3\n  rounding floor\n  stem: conv 64 7x7 stride 2 pad 3\n}\n';
+    const { uri } = await s.open(text);
+    const line = 3;
+    const source = text.split('\n')[line];
+    for (let character = 0; character < source.length; character++) {
+        if (source[character] === ' ') continue;
+        const h = await s.hover(uri, { line, character });
+        expect(h, `no hover at ${character} ('${source[character]}')`).toBeDefined();
+        expect(h, `at ${character}`).toContain('112.5');
+        expect(h, `at ${character}`).toContain(en(7 * 7 * 3 * 64 + 64));
+    }
+});
+
 test('receptive field and jump grow through a stride', async () => {
     // rf' = rf + (F − 1)·jump, jump' = jump·S:
     //   conv 3×3 s1: rf 1 + 2·1 = 3, jump 1;  conv 3×3 s2: 3 + 2·1 = 5, jump 2;  conv 3×3 s1: 5 + 2·2 = 9, jump 2

@@ -54,12 +54,13 @@ function defaultLevel(code: IssueCode): 'error' | 'warning' | 'note' {
 }
 
 /**
- * A relative URI reference for a displayed path: each segment percent-encoded
- * (so `#` is no fragment), and `./` first when the first segment has a `:`
+ * A relative URI reference for a displayed path: percent-encoded (so `#` is
+ * no fragment), and `./` first when the first segment has a `:`
  * (so `c:odd.conv` is no scheme). Absolute paths become file URLs.
  */
 function relativeUri(file: string): string {
     if (file.startsWith('/')) return pathToFileURL(file).href;
-    const encoded = file.split('/').map(encodeURIComponent).join('/');
+    // Node's own file-URL encoding, so the result resolves to exactly pathToFileURL(cwd/file).
+    const encoded = pathToFileURL(`/${file}`).href.slice('file:///'.length);
     return file.split('/')[0].includes(':') ? `./${encoded}` : encoded;
 }
