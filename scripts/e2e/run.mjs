@@ -1,9 +1,13 @@
 // Runs the e2e suites and prints the final tally line.
-import { Tally } from './harness.mjs';
+import { readdirSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { RESULTS, Tally } from './harness.mjs';
 import { diagramSuite } from './diagrams.mjs';
 import { vscodeSuite } from './vscode.mjs';
 
 const only = process.env.E2E_ONLY;
+// Screenshots of this run only.
+for (const f of readdirSync(RESULTS)) if (f.endsWith('.png')) rmSync(path.join(RESULTS, f));
 const tally = new Tally();
 const started = Date.now();
 if (!only || only === 'diagrams') {

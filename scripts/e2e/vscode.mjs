@@ -127,17 +127,37 @@ async function shot(page, name) {
     await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
-/** Quick Open (Ctrl+P) a workspace file by its path. */
+/**
+ * Opens a workspace file by Quick Open (Ctrl+P), or by a click in the
+ * explorer if the picker does not come up; done when its tab is active.
+ */
 async function openFile(page, relative) {
+    const name = path.basename(relative);
+    const activeTab = page.locator(`.editor-group-container.active .tab.active[aria-label*="${name}"]`).first();
     await dismiss(page);
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(relative);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relative) }).first().waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
-    await page.locator(`.tab[aria-label*="${path.basename(relative)}"]`).first().waitFor({ timeout: 10_000 });
-    await page.locator('.monaco-editor .view-lines').first().waitFor();
+    try {
+        await input.waitFor({ state: 'visible', timeout: 3_000 });
+        await input.fill(relative);
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
+        await page.keyboard.press('Enter');
+        await activeTab.waitFor({ timeout: 5_000 });
+    } catch {
+        await dismiss(page);
+        await page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^${name.replace(/[.]/g, '\\.')}`) }).first().click();
+        await activeTab.waitFor({ timeout: 5_000 }).catch(async error => {
+            await shot(page, `failed-open-${name}`);
+            throw error;
+        });
+    }
+    await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
+}
+
+/** Process ids of the bundled language servers running from the test profile's extensions folder. */
+function serverPids() {
+    const r = spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+    return r.stdout.split('\n').filter(l => l.includes(RUN) && /convspec\.[^/]*\/out\/server\.js/.test(l)).map(l => l.trim().split(/\s+/)[0]);
 }
 
 /** Closes menus, widgets and pickers a failed step may have left open. */
@@ -251,14 +271,17 @@ async function runChecks(tally, page, { port, workspace, settingsFile }) {
     });
 
     await tally.test('settings: numberFormat compact → 166K; showParameters off → volume only', async () => {
-        await applySettings(page, userSettings({ 'convspec.numberFormat': 'compact' }));
-        await waitForLine(page, CONV_LINE, t => t.includes('→ 26×26×96 · 166K params'), ANSWER_MS, 'the hint did not switch to 166K');
-        await applySettings(page, userSettings({ 'convspec.hints.showParameters': false }));
-        const text = await waitForLine(page, CONV_LINE, t => t.includes('→ 26×26×96') && !/params/.test(t), ANSWER_MS,
-            'the hint still shows parameters');
-        assert(/→ 26×26×96\s+\/\/ 96 filters/.test(text), `hint: ${text}`);
-        await shot(page, '04-setting-hide-params');
-        await applySettings(page, userSettings());
+        try {
+            await applySettings(page, userSettings({ 'convspec.numberFormat': 'compact' }));
+            await waitForLine(page, CONV_LINE, t => t.includes('→ 26×26×96 · 166K params'), ANSWER_MS, 'the hint did not switch to 166K');
+            await applySettings(page, userSettings({ 'convspec.hints.showParameters': false }));
+            const text = await waitForLine(page, CONV_LINE, t => t.includes('→ 26×26×96') && !/params/.test(t), ANSWER_MS,
+                'the hint still shows parameters');
+            assert(/→ 26×26×96\s+\/\/ 96 filters/.test(text), `hint: ${text}`);
+            await shot(page, '04-setting-hide-params');
+        } finally {
+            await applySettings(page, userSettings());
+        }
         await waitForLine(page, CONV_LINE, t => t.includes('165,984 params'), ANSWER_MS, 'the hint did not come back');
     });
 
@@ -333,22 +356,29 @@ async function runChecks(tally, page, { port, workspace, settingsFile }) {
         // 163,328 − (192·96 + 9·96·128) + (192·48 + 9·48·128) = 98,816
         await view.locator('.total-params', { hasText: '98,816' }).waitFor({ timeout: ANSWER_MS });
         await shot(page, '09-network-view-follows-edits');
-        await page.keyboard.press('Control+Z');
     });
 
     await tally.test('Convspec: Restart Language Server brings hints back', async () => {
         await openFile(page, 'seed.conv');
+        await shot(page, '10-before-restart');
         await waitForLine(page, CONV_LINE, t => t.includes('165,984 params'), ANSWER_MS, 'no hint before the restart');
+        const before = serverPids();
+        assert(before.length === 1, `expected one language server process, found ${before.length}`);
         await runCommand(page, 'Convspec: Restart Language Server');
-        await page.waitForTimeout(1500);
+        const deadline = Date.now() + ANSWER_MS;
+        let after = serverPids();
+        while (Date.now() < deadline && (after.length !== 1 || after[0] === before[0])) {
+            await page.waitForTimeout(250);
+            after = serverPids();
+        }
+        assert(after.length === 1 && after[0] !== before[0], `server processes before ${before}, after ${after}: no clean restart`);
         // Edit so that the hint must come from the restarted server: 96 → 64 filters.
         await goToLine(page, 18);
         await replaceLine(page, 'conv3x3: conv 64 3x3');
         await waitForLine(page, 'conv3x3: conv 64 3x3', t => /→ 26×26×64 · 110,656 params/.test(t), FIRST_ANSWER_MS, 'no hint from the restarted server');
         const errors = await page.locator('.notifications-toasts .notification-toast', { hasText: /Convspec|language server/i }).count();
         assert(errors === 0, 'a Convspec notification appeared (the server failed?)');
-        await page.keyboard.press('Control+Z');
-        await shot(page, '10-after-restart');
+        await shot(page, '11-after-restart');
     });
 }
 

@@ -14,7 +14,7 @@ PyTorch's floor; a projection shortcut; the padding that aligns a concat branch)
 until none applies. Writes atomically; a file with nothing to fix is not touched.
 --dry-run prints a unified diff instead of writing. Exit 0 when no error remains, 1 otherwise.`;
 
-/** Enough for chains where one fix exposes the next; each round must remove errors. */
+/** Enough for chains where one fix exposes the next. */
 const MAX_ROUNDS = 20;
 
 interface FileResult {
@@ -31,17 +31,25 @@ async function analyzeText(file: string, text: string) {
     return { document, analysis: services.inference.Analyzer.analyze(document), errors };
 }
 
-/** Rounds of preferred fixes, each kept only if it leaves fewer errors than before. */
+/**
+ * Rounds of preferred fixes. A round is kept when it leaves no more errors than
+ * before: fixing a layer can expose the next one downstream (a shape that was
+ * unknown becomes known), which is progress at an equal count. A text seen
+ * before ends the rounds, so they cannot cycle.
+ */
 export async function fixFile(file: string, text: string): Promise<FileResult> {
     let current = text;
     let state = await analyzeText(file, current);
     const titles: string[] = [];
+    const seen = new Set([text]);
     for (let round = 0; round < MAX_ROUNDS && state.errors > 0; round++) {
         const fixes = preferredFixes(state.document, state.analysis);
         if (fixes.length === 0) break;
         const candidate = applyTextEdits(state.document, fixes.flatMap(f => f.edits));
+        if (seen.has(candidate)) break;
+        seen.add(candidate);
         const next = await analyzeText(file, candidate);
-        if (next.errors >= state.errors) break;
+        if (next.errors > state.errors) break;
         titles.push(...fixes.map(f => {
             const line = (f.diagnostic?.range.start.line ?? 0) + 1;
             return `line ${line}: ${f.title}`;

@@ -1,8 +1,7 @@
-import { WorkspaceCache, type LangiumDocument } from 'langium';
-import type { LangiumSharedCoreServices } from 'langium';
-import type { Model } from '../generated/ast.js';
+import { AstUtils, WorkspaceCache, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
+import { isBlockCall, type Model, type Statement } from '../generated/ast.js';
 import { analyzeModel } from './engine.js';
-import type { DocumentAnalysis } from './model.js';
+import type { DocumentAnalysis, LayerInstance } from './model.js';
 
 /**
  * The inference result of a document, computed once per workspace state.
@@ -11,12 +10,39 @@ import type { DocumentAnalysis } from './model.js';
  */
 export class ConvspecAnalyzer {
     private readonly cache: WorkspaceCache<string, DocumentAnalysis>;
+    private readonly withCallersCache: WorkspaceCache<string, DocumentAnalysis>;
+    private readonly documents: LangiumDocuments;
 
     constructor(shared: LangiumSharedCoreServices) {
         this.cache = new WorkspaceCache(shared);
+        this.withCallersCache = new WorkspaceCache(shared);
+        this.documents = shared.workspace.LangiumDocuments;
     }
 
     analyze(document: LangiumDocument): DocumentAnalysis {
         return this.cache.get(document.uri.toString(), () => analyzeModel(document.parseResult.value as Model));
+    }
+
+    /**
+     * The document's analysis plus what networks in other files computed in
+     * its blocks, so a library of blocks shows the volumes of its callers
+     * (own calls first, then other files' in workspace order).
+     */
+    analyzeWithCallers(document: LangiumDocument): DocumentAnalysis {
+        return this.withCallersCache.get(document.uri.toString(), () => {
+            const own = this.analyze(document);
+            const merged = new Map<Statement, readonly LayerInstance[]>(own.instancesByNode);
+            for (const other of this.documents.all) {
+                if (other === document || (other.parseResult.value as Model).imports?.length === 0) continue;
+                for (const [node, instances] of this.analyze(other).instancesByNode) {
+                    // Statements of this file's blocks, and the calls (in other files) that reach them.
+                    const here = AstUtils.getDocument(node) === document
+                        || (isBlockCall(node) && node.block?.ref !== undefined && AstUtils.getDocument(node.block.ref) === document);
+                    if (!here) continue;
+                    merged.set(node, [...(merged.get(node) ?? []), ...instances]);
+                }
+            }
+            return { ...own, instancesByNode: merged };
+        });
     }
 }

@@ -20,7 +20,7 @@ import { windowLayer } from './window-layers.js';
  * A network that unrolls to more layer instances than this is refused as
  * `too-large`: `repeat 1000000000 { relu }` must finish, not hang.
  */
-export const MAX_INSTANCES = 100_000;
+export const MAX_INSTANCES = 50_000;
 
 const CANONICAL_OP: Record<string, string> = { fc: 'dense', bn: 'batchnorm' };
 
@@ -224,7 +224,7 @@ export class NetworkEvaluator {
         if (!sameVolume(body.volume, shortcut.volume)) {
             report(scope, IssueCodes.ResidualMismatch, [node],
                 `the residual body gives ${formatVolume(body.volume)} but the ${node.shortcut ? 'shortcut' : 'identity shortcut'} gives ${formatVolume(shortcut.volume)}`,
-                { body: body.volume, shortcut: shortcut.volume, input: flow.volume });
+                { body: body.volume, shortcut: shortcut.volume, input: flow.volume, rounding: scope.rounding });
             return this.structure(node, 'residual', start, flow, undefined, scope);
         }
         const output: Flow = {

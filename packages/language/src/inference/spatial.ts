@@ -94,7 +94,7 @@ export interface PaddingChoices {
 export function nearestValidPadding(input: number, fe: number, stride: number, current: number, maxPad = Infinity): PaddingChoices {
     if (!paddingCanTile(input, fe, stride)) return {};
     let below: number | undefined;
-    for (let p = current - 1; p >= 0; p--) {
+    for (let p = Math.min(current - 1, maxPad); p >= 0; p--) {
         if (tiles(input, fe, stride, p)) { below = p; break; }
     }
     let above: number | undefined;

@@ -1,34 +1,120 @@
 import type { LangiumDocument } from 'langium';
-import { DefaultCompletionProvider } from 'langium/lsp';
+import { DefaultCompletionProvider, type LangiumServices } from 'langium/lsp';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver';
+import { visibleDocumentUris } from '../workspace/imports.js';
+
+interface Snippet {
+    readonly label: string;
+    readonly detail: string;
+    readonly body: string;
+    readonly topLevel: boolean;
+}
 
 /** Whole constructs, for a statement's first word. */
-const SNIPPETS: readonly { label: string; detail: string; body: string }[] = [
-    { label: 'network', detail: 'network with an input', body: 'network ${1:Name} {\n  input ${2:224x224x3}\n  $0\n}' },
-    { label: 'block', detail: 'reusable block with parameters', body: 'block ${1:name}(${2:c}) {\n  $0\n}' },
-    { label: 'conv', detail: 'convolution: K filters, F×F, stride, padding', body: 'conv ${1:64} ${2:3x3} stride ${3:1} pad ${4:1}' },
-    { label: 'maxpool', detail: 'max pooling', body: 'maxpool ${1:2x2} stride ${2:2}' },
-    { label: 'avgpool', detail: 'average pooling', body: 'avgpool ${1:2x2} stride ${2:2}' },
-    { label: 'concat', detail: 'branches side by side (inception)', body: 'concat {\n  branch { ${1:conv 64 1x1} }\n  branch { ${2:conv 64 3x3 pad 1} }\n}' },
-    { label: 'residual', detail: 'body + identity shortcut', body: 'residual {\n  ${1:conv 64 3x3 pad 1}\n  ${2:bn}\n}' },
-    { label: 'residual-projection', detail: 'body + 1×1 projection shortcut', body: 'residual {\n  ${1:conv 128 3x3 stride 2 pad 1}\n} shortcut {\n  conv ${2:128} 1x1 stride ${3:2}\n}' },
-    { label: 'repeat', detail: 'the body N times', body: 'repeat ${1:2} {\n  $0\n}' }
+const SNIPPETS: readonly Snippet[] = [
+    { label: 'network', detail: 'network with an input', body: 'network ${1:Name} {\n  input ${2:224x224x3}\n  $0\n}', topLevel: true },
+    { label: 'block', detail: 'reusable block with parameters', body: 'block ${1:name}(${2:c}) {\n  $0\n}', topLevel: true },
+    { label: 'conv', detail: 'convolution: K filters, F×F, stride, padding', body: 'conv ${1:64} ${2:3x3} stride ${3:1} pad ${4:1}', topLevel: false },
+    { label: 'maxpool', detail: 'max pooling', body: 'maxpool ${1:2x2} stride ${2:2}', topLevel: false },
+    { label: 'avgpool', detail: 'average pooling', body: 'avgpool ${1:2x2} stride ${2:2}', topLevel: false },
+    { label: 'concat', detail: 'branches side by side (inception)', body: 'concat {\n  branch { ${1:conv 64 1x1} }\n  branch { ${2:conv 64 3x3 pad 1} }\n}', topLevel: false },
+    { label: 'residual', detail: 'body + identity shortcut', body: 'residual {\n  ${1:conv 64 3x3 pad 1}\n  ${2:bn}\n}', topLevel: false },
+    { label: 'residual-projection', detail: 'body + 1×1 projection shortcut', body: 'residual {\n  ${1:conv 128 3x3 stride 2 pad 1}\n} shortcut {\n  conv ${2:128} 1x1 stride ${3:2}\n}', topLevel: false },
+    { label: 'repeat', detail: 'the body N times', body: 'repeat ${1:2} {\n  $0\n}', topLevel: false }
 ];
 
-/** Langium's grammar-driven keywords and block names, plus snippets at the start of a statement. */
+const LAYER_KEYWORDS = [
+    'conv', 'dwconv', 'deconv', 'maxpool', 'avgpool', 'globalavgpool', 'globalmaxpool', 'adaptiveavgpool', 'adaptivemaxpool',
+    'upsample', 'zeropad', 'flatten', 'dense', 'fc', 'batchnorm', 'bn', 'relu', 'relu6', 'leakyrelu', 'prelu', 'sigmoid', 'tanh',
+    'gelu', 'silu', 'softmax', 'lrn', 'dropout', 'concat', 'residual', 'repeat'
+];
+const NETWORK_SETTINGS = ['input', 'rounding', 'bias'];
+const TOP_LEVEL = ['network', 'block', 'import'];
+
+interface CursorContext {
+    /** Braces open at the cursor, innermost last, each with the word before it. */
+    readonly open: string[];
+    /** The cursor is where a statement (or a declaration) begins: after a label at most. */
+    readonly statementStart: boolean;
+}
+
+/** Reads the text before the cursor, comments skipped, to know which statements may start there. */
+function cursorContext(text: string, offset: number, linePrefix: string): CursorContext {
+    const before = text.slice(0, offset).replace(/\/\*[\s\S]*?(\*\/|$)|\/\/[^\n]*/g, m => ' '.repeat(m.length));
+    const open: string[] = [];
+    const braces = /([A-Za-z_]\w*(?:\s*\([^()]*\))?)?\s*([{}])/g;
+    for (let m; (m = braces.exec(before));) {
+        if (m[2] === '{') open.push((m[1] ?? '').replace(/\(.*$/s, '').trim());
+        else open.pop();
+    }
+    return { open, statementStart: /^\s*(?:[A-Za-z_]\w*\s*:\s*)?[A-Za-z_]*$/.test(linePrefix) };
+}
+
+/**
+ * Langium's grammar-driven completion, plus what it cannot see on its own:
+ * every statement keyword and visible block name where a statement may begin
+ * (the optional label in front of each statement hides them from its
+ * follow-set computation), and snippets for whole constructs.
+ */
 export class ConvspecCompletionProvider extends DefaultCompletionProvider {
+    constructor(private readonly convServices: LangiumServices) {
+        super(convServices);
+    }
+
     override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
         const list = await super.getCompletion(document, params);
-        const line = document.textDocument.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
-        if (!/^\s*[A-Za-z_]*$/.test(line)) return list;
-        const snippets: CompletionItem[] = SNIPPETS.map(s => ({
-            label: s.label,
-            kind: CompletionItemKind.Snippet,
-            detail: s.detail,
-            insertText: s.body,
-            insertTextFormat: InsertTextFormat.Snippet,
-            sortText: `~${s.label}`
-        }));
-        return { isIncomplete: list?.isIncomplete ?? false, items: [...(list?.items ?? []), ...snippets] };
+        const text = document.textDocument.getText();
+        const offset = document.textDocument.offsetAt(params.position);
+        const linePrefix = document.textDocument.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
+        const context = cursorContext(text, offset, linePrefix);
+        if (!context.statementStart) return list;
+        const items = [...(list?.items ?? [])];
+        const known = new Set(items.map(i => i.label));
+        const add = (item: CompletionItem) => {
+            if (!known.has(item.label)) { known.add(item.label); items.push(item); }
+        };
+        const keyword = (label: string, sortText = `1${label}`) => add({ label, kind: CompletionItemKind.Keyword, sortText });
+        const depth = context.open.length;
+        const inside = context.open[depth - 1];
+        const hasLabel = /:/.test(linePrefix);
+        if (depth === 0) {
+            if (!hasLabel) TOP_LEVEL.forEach(k => keyword(k));
+        } else if (inside === 'concat') {
+            keyword('branch');
+        } else {
+            LAYER_KEYWORDS.forEach(k => keyword(k));
+            const inNetworkBody = depth === 1 && /^network\b/.test(this.openerLine(text, offset));
+            if (inNetworkBody && !hasLabel) NETWORK_SETTINGS.forEach(k => keyword(k, `0${k}`));
+            for (const name of this.visibleBlocks(document)) {
+                add({ label: name, kind: CompletionItemKind.Function, detail: 'block', sortText: `2${name}` });
+            }
+        }
+        for (const s of SNIPPETS) {
+            if (s.topLevel !== (depth === 0) || (hasLabel && s.topLevel) || inside === 'concat') continue;
+            items.push({ label: s.label, kind: CompletionItemKind.Snippet, detail: s.detail, insertText: s.body, insertTextFormat: InsertTextFormat.Snippet, sortText: `~${s.label}` });
+        }
+        return { isIncomplete: list?.isIncomplete ?? false, items };
+    }
+
+    /** The declaration line of the innermost open brace, e.g. `network A {`. */
+    private openerLine(text: string, offset: number): string {
+        let depth = 0;
+        for (let i = offset - 1; i >= 0; i--) {
+            if (text[i] === '}') depth++;
+            else if (text[i] === '{') {
+                if (depth === 0) {
+                    const lineStart = text.lastIndexOf('\n', i) + 1;
+                    return text.slice(lineStart, i).trim();
+                }
+                depth--;
+            }
+        }
+        return '';
+    }
+
+    private visibleBlocks(document: LangiumDocument): string[] {
+        const workspace = this.convServices.shared.workspace;
+        const uris = visibleDocumentUris(workspace.LangiumDocuments, document.uri);
+        return [...new Set(workspace.IndexManager.allElements('Block', uris).map(d => d.name))];
     }
 }

@@ -18,7 +18,7 @@ export class ConvspecHoverProvider implements HoverProvider {
         if (!root) return undefined;
         const leaf = CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position));
         if (!leaf) return undefined;
-        const analysis = this.services.inference.Analyzer.analyze(document);
+        const analysis = this.services.inference.Analyzer.analyzeWithCallers(document);
         const value = this.contentFor(leaf.astNode, leaf.text, analysis);
         return value ? { contents: { kind: MarkupKind.Markdown, value }, range: leaf.range } : undefined;
     }

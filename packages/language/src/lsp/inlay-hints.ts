@@ -11,7 +11,7 @@ export class ConvspecInlayHintProvider implements InlayHintProvider {
     constructor(private readonly services: ConvspecServices) {}
 
     getInlayHints(document: LangiumDocument, params: InlayHintParams): InlayHint[] {
-        const analysis = this.services.inference.Analyzer.analyze(document);
+        const analysis = this.services.inference.Analyzer.analyzeWithCallers(document);
         const { start, end } = params.range;
         return statementHints(document, analysis)
             .filter(h => h.line >= start.line && h.line <= end.line)

@@ -1,9 +1,8 @@
 import {
     AstUtils, DefaultScopeProvider, MultiMapScope, WorkspaceCache,
-    type LangiumCoreServices, type LangiumDocuments, type ReferenceInfo, type Scope, type URI
+    type LangiumCoreServices, type LangiumDocuments, type ReferenceInfo, type Scope
 } from 'langium';
-import type { Model } from '../generated/ast.js';
-import { resolveImport } from './imports.js';
+import { visibleDocumentUris } from './imports.js';
 
 /**
  * Blocks are visible in their own file and in files that import it (directly
@@ -24,23 +23,6 @@ export class ImportScopeProvider extends DefaultScopeProvider {
     protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
         const document = AstUtils.getDocument(context.container);
         const key = `${referenceType}|${document.uri.toString()}`;
-        return this.visibleCache.get(key, () => new MultiMapScope(this.indexManager.allElements(referenceType, this.visibleUris(document.uri))));
-    }
-
-    /** The document and everything it imports, transitively (cycles allowed). */
-    private visibleUris(start: URI): Set<string> {
-        const visible = new Set<string>();
-        const pending = [start];
-        while (pending.length) {
-            const uri = pending.pop()!;
-            if (visible.has(uri.toString())) continue;
-            visible.add(uri.toString());
-            if (!this.documents.hasDocument(uri)) continue;
-            const model = this.documents.getDocument(uri)!.parseResult.value as Model;
-            for (const imp of model.imports) {
-                if (imp.path !== undefined) pending.push(resolveImport(uri, imp.path));
-            }
-        }
-        return visible;
+        return this.visibleCache.get(key, () => new MultiMapScope(this.indexManager.allElements(referenceType, visibleDocumentUris(this.documents, document.uri))));
     }
 }

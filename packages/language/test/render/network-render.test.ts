@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { layersOf, networkTree } from '../../src/render/network-tree.js';
+import { renderNetworkBody, renderNetworkHtml } from '../../src/render/network-html.js';
+import { renderDocumentSvg, renderNetworkSvg } from '../../src/render/network-svg.js';
+import { formatNumber } from '../../src/render/number-format.js';
+import { net, validate } from '../helpers.js';
+
+// The browser half (every example drawn by `convspec draw`, loaded in
+// Chromium, no console errors, screenshots) is in scripts/e2e/diagrams.mjs.
+const EXAMPLES = path.resolve(__dirname, '../../../../examples');
+const examples = readdirSync(EXAMPLES).filter(f => f.endsWith('.conv'));
+
+const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
+
+describe('network renderer', () => {
+    test.each(examples)('%s: one box and one row per layer, the tree keeps every layer in order', async file => {
+        const { analysis } = await validate(readFileSync(path.join(EXAMPLES, file), 'utf8'));
+        // Imports are not loaded here; the examples do not use them.
+        for (const network of analysis.networks) {
+            const layers = network.instances.filter(i => !i.structural);
+            expect(layersOf(networkTree(network))).toEqual(layers);
+            expect(count(renderNetworkSvg(network), /<g class="layer[^"]*" data-layer="\d+"/g)).toBe(layers.length);
+        }
+        const total = analysis.networks.reduce((s, n) => s + n.instances.filter(i => !i.structural).length, 0);
+        const body = renderNetworkBody(analysis);
+        expect(count(body, /<tr data-layer=/g)).toBe(total);
+        expect(count(renderDocumentSvg(analysis), /data-layer="\d+"/g)).toBe(total);
+    });
+
+    test('concat branches become lanes, an empty branch stays an identity lane', async () => {
+        const { analysis } = await validate(net('8x8x4', 'concat {\n  branch { conv 2 1x1 }\n  branch { }\n  branch { conv 3 3x3 pad 1\n relu }\n}'));
+        const [concat] = networkTree(analysis.networks[0]);
+        expect(concat.kind).toBe('concat');
+        expect(concat.kind !== 'layer' && concat.lanes.map(l => l.length)).toEqual([1, 0, 2]);
+        expect(renderNetworkSvg(analysis.networks[0])).toContain('>identity</text>');
+    });
+
+    test('a residual draws its skip; a projection shortcut gets its own lane', async () => {
+        const identity = await validate(net('8x8x4', 'residual { conv 4 3x3 pad 1 }'));
+        expect(renderNetworkSvg(identity.analysis.networks[0])).toContain('data-skip="identity"');
+        const projected = await validate(net('8x8x4', 'residual { conv 8 3x3 pad 1 } shortcut { conv 8 1x1 }'));
+        const [residual] = networkTree(projected.analysis.networks[0]);
+        expect(residual.kind !== 'layer' && residual.lanes.map(l => l.length)).toEqual([1, 1]);
+        expect(renderNetworkSvg(projected.analysis.networks[0])).toContain('data-skip="projection"');
+    });
+
+    test('text from the file is escaped: a comment inside a layer, a hostile title', async () => {
+        const { analysis } = await validate(net('8x8x4', 'conv 4 /* <script>alert(1)</script> " \' & */ 3x3 pad 1'));
+        const html = renderNetworkHtml(analysis, { title: '<img src=x onerror=alert(1)>.conv', nonce: 'abc123' });
+        expect(html).not.toContain('<script>alert');
+        expect(html).not.toContain('<img');
+        expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+        expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;.conv');
+        // Exactly the page's own nonce'd script and style; no inline style attributes the CSP would block.
+        expect(count(html, /<script/g)).toBe(1);
+        expect(html).toContain('<script nonce="abc123">');
+        expect(html).not.toMatch(/\sstyle="/);
+        expect(html).toContain("script-src 'nonce-abc123'");
+    });
+
+    test('number formats', () => {
+        expect(formatNumber(165984)).toBe('165,984');
+        expect(formatNumber(165984, 'compact')).toBe('166K');
+        expect(formatNumber(25557032, 'compact')).toBe('25.6M');
+        expect(formatNumber(448, 'compact')).toBe('448');
+        expect(formatNumber(165984, 'plain')).toBe('165984');
+    });
+});
