@@ -265,6 +265,7 @@ async function runChecks(tally, page, { port, workspace, settingsFile }) {
         const text = await hover.textContent();
         assert(text.includes('(28 − 3 + 2·0)/1 + 1 = 26') || /W₂ = .*= 26/.test(text), `hover lacks the substituted formula: ${text.slice(0, 300)}`);
         assert(text.includes('3×3×192'), `hover lacks the filter shape 3×3×192: ${text.slice(0, 300)}`);
+        await page.waitForTimeout(500); // let the hover finish fading in
         await shot(page, '03-hover');
         await page.mouse.move(5, 400);
         await page.keyboard.press('Escape');
@@ -342,6 +343,7 @@ async function runChecks(tally, page, { port, workspace, settingsFile }) {
         assert(values.join(' | ') === '387,072 | 163,328', `total params shown: ${values.join(' | ')}`);
         const boxes = await view.locator('svg [data-layer]').count();
         assert(boxes === 11, `${boxes} layer boxes (expected 4 + 7)`);
+        await page.waitForTimeout(300);
         await shot(page, '08-network-view');
     });
 
@@ -360,7 +362,6 @@ async function runChecks(tally, page, { port, workspace, settingsFile }) {
 
     await tally.test('Convspec: Restart Language Server brings hints back', async () => {
         await openFile(page, 'seed.conv');
-        await shot(page, '10-before-restart');
         await waitForLine(page, CONV_LINE, t => t.includes('165,984 params'), ANSWER_MS, 'no hint before the restart');
         const before = serverPids();
         assert(before.length === 1, `expected one language server process, found ${before.length}`);
