@@ -1,6 +1,6 @@
 import {
     isBiasSetting, isInput, isRoundingSetting,
-    type BlockCall, type Concat, type Model, type Network, type Parameter, type Repeat, type Residual, type Statement
+    type BlockCall, type Concat, type Input, type Model, type Network, type Parameter, type Repeat, type Residual, type Statement
 } from '../generated/ast.js';
 import type { AstNode } from 'langium';
 import { IssueCodes } from '../validation/codes.js';
@@ -62,19 +62,11 @@ export class NetworkEvaluator {
         const bias = (network.statements.find(isBiasSetting)?.value ?? 'on') === 'on';
         const inputNode = network.statements.find(isInput);
         const scope: LayerScope = { env: new Map(), sink: this.sink, callPath: [], rounding, bias };
-        let input: Volume | undefined = this.inputOverride?.(network);
-        if (input) {
-            // Evaluating a candidate input: the written one is not read.
-        } else if (inputNode) {
-            const parts = evaluateSize(inputNode.size, scope);
-            if (parts && parts.length !== 3) {
-                report(scope, IssueCodes.InvalidValue, [inputNode.size], `an input volume is WxHxD, not ${parts.join('x')}`);
-            } else if (parts && positive(parts, inputNode.size, scope, 'input size')) {
-                input = { w: parts[0], h: parts[1], d: parts[2] };
-            }
-        } else {
+        if (!inputNode) {
             report(scope, IssueCodes.MissingInput, [network], `network ${network.name} has no \`input WxHxD\`: nothing to infer shapes from`);
         }
+        // A candidate input (the input-size search) replaces the written one.
+        const input = this.inputOverride?.(network) ?? (inputNode && this.readInput(inputNode, scope));
         const statements = network.statements.filter((s): s is Statement => !isInput(s) && !isRoundingSetting(s) && !isBiasSetting(s));
         let flow: Flow | undefined = input && { volume: input, rf: [1, 1], jump: [1, 1] };
         try {
@@ -102,6 +94,15 @@ export class NetworkEvaluator {
             activations: total(i => (i.output ? i.output.volume.w * i.output.volume.h * i.output.volume.d : 0), 'activation count'),
             instances: this.instances
         };
+    }
+
+    private readInput(node: Input, scope: LayerScope): Volume | undefined {
+        const parts = evaluateSize(node.size, scope);
+        if (parts && parts.length !== 3) {
+            report(scope, IssueCodes.InvalidValue, [node.size], `an input volume is WxHxD, not ${parts.join('x')}`);
+            return undefined;
+        }
+        return parts && positive(parts, node.size, scope, 'input size') ? { w: parts[0], h: parts[1], d: parts[2] } : undefined;
     }
 
     private sequence(statements: readonly Statement[], flow: Flow | undefined, scope: LayerScope): Flow | undefined {
@@ -146,7 +147,7 @@ export class NetworkEvaluator {
             case 'AdaptivePool': return adaptivePoolLayer(node, flow, scope);
             case 'Upsample': return upsampleLayer(node, flow, scope);
             case 'ZeroPad': return zeroPadLayer(node, flow, scope);
-            case 'Flatten': return flattenLayer(flow, scope, node);
+            case 'Flatten': return flattenLayer(flow);
             case 'Dense': return denseLayer(node, flow, scope);
             case 'BatchNorm': return batchNormLayer(flow);
             case 'Dropout': return dropoutLayer(node, flow, scope);

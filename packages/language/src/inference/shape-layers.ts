@@ -86,9 +86,9 @@ export function globalPoolLayer(flow: Flow): LayerOutcome {
     return { output: { w: 1, h: 1, d: flow.volume.d }, params: 0, macs: 0, invalid: false, ...wholeInput(flow) };
 }
 
-export function flattenLayer(flow: Flow, scope: LayerScope, node: { $type: string }): LayerOutcome {
+export function flattenLayer(flow: Flow): LayerOutcome {
     const { w, h, d } = flow.volume;
-    return { output: { w: 1, h: 1, d: mul(`flattened size of ${node.$type}`, w, h, d) }, params: 0, macs: 0, invalid: false, ...wholeInput(flow) };
+    return { output: { w: 1, h: 1, d: mul('flattened size', w, h, d) }, params: 0, macs: 0, invalid: false, ...wholeInput(flow) };
 }
 
 export function adaptivePoolLayer(node: AdaptivePool, flow: Flow, scope: LayerScope): LayerOutcome {
