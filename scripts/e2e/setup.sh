@@ -20,7 +20,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "e2e setup: apt-get install ${missing[*]}"
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=900 "${missing[@]}" >/dev/null
 fi
 
 if [ ! -x "$TOOLS/cs/node_modules/.bin/code-server" ]; then
