@@ -5,8 +5,8 @@ import { renderNetworkHtml } from '../render/network-html.js';
 import { renderDocumentSvg } from '../render/network-svg.js';
 import { NUMBER_FORMATS, type NumberFormat } from '../render/number-format.js';
 import { choice, parseArgs } from './args.js';
-import { createCliServices } from './services.js';
-import { expandPaths, loadWorkspace, UsageError } from './workspace-loader.js';
+import { loadSingleFile } from './single-file.js';
+import { UsageError } from './workspace-loader.js';
 
 export const DRAW_HELP = `Usage: convspec draw FILE [--network NAME] [-o OUT.svg|OUT.html] [--format svg|html] [--numbers grouped|compact|plain]
 
@@ -19,7 +19,6 @@ the exit code is 1 then.`;
 export async function drawCommand(argv: string[]): Promise<number> {
     const args = parseArgs(argv, ['network', 'output', 'format', 'numbers'], ['help']);
     if (args.options.has('help')) { process.stdout.write(DRAW_HELP + '\n'); return 0; }
-    if (args.positional.length !== 1) throw new UsageError('draw takes exactly one file');
     const output = args.options.get('output');
     if (output === true) throw new UsageError('-o needs a file name');
     const extension = output ? path.extname(output).slice(1).toLowerCase() : undefined;
@@ -29,18 +28,10 @@ export async function drawCommand(argv: string[]): Promise<number> {
     const networkOpt = args.options.get('network');
     const networkName = typeof networkOpt === 'string' ? networkOpt : undefined;
 
-    const files = await expandPaths(args.positional);
-    if (files.length !== 1) throw new UsageError('draw takes exactly one .conv file, not a folder');
-    const services = createCliServices();
-    const { documents: [document] } = await loadWorkspace(services, files);
-    const analysis = services.inference.Analyzer.analyze(document);
+    const { document, analysis } = await loadSingleFile('draw', args.positional, networkName);
     const networks = analysis.networks.filter(n => networkName === undefined || n.name === networkName);
-    if (networkName !== undefined && networks.length === 0) {
-        const names = analysis.networks.map(n => n.name);
-        throw new UsageError(`no network ${networkName} in ${args.positional[0]}${names.length ? ` (networks: ${names.join(', ')})` : ''}`);
-    }
     const text = format === 'html'
-        ? renderNetworkHtml(analysis, { title: path.basename(files[0]), nonce: randomBytes(16).toString('base64'), networks, numberFormat })
+        ? renderNetworkHtml(analysis, { title: path.basename(document.uri.fsPath), nonce: randomBytes(16).toString('base64'), networks, numberFormat })
         : renderDocumentSvg(analysis, { networks, numberFormat });
     if (output) await fs.writeFile(output, text, 'utf8');
     else process.stdout.write(text);

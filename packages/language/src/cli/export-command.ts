@@ -2,8 +2,8 @@ import { promises as fs } from 'node:fs';
 import { exportPyTorch } from '../export/pytorch-export.js';
 import { choice, parseArgs } from './args.js';
 import { displayPath, fileDiagnostics } from './diagnostics.js';
-import { createCliServices } from './services.js';
-import { expandPaths, loadWorkspace, UsageError } from './workspace-loader.js';
+import { loadSingleFile } from './single-file.js';
+import { UsageError } from './workspace-loader.js';
 
 export const EXPORT_HELP = `Usage: convspec export FILE --to pytorch [--network NAME] [-o out.py]
 
@@ -15,23 +15,15 @@ A file with errors is refused with its diagnostics (exit 1).`;
 export async function exportCommand(argv: string[], version: string): Promise<number> {
     const args = parseArgs(argv, ['to', 'network', 'output'], ['help']);
     if (args.options.has('help')) { process.stdout.write(EXPORT_HELP + '\n'); return 0; }
-    if (args.positional.length !== 1) throw new UsageError('export takes exactly one file');
     choice(args.options.get('to'), ['pytorch'] as const, 'to', 'pytorch');
     if (!args.options.has('to')) throw new UsageError('export needs --to pytorch');
-    const files = await expandPaths(args.positional);
-    if (files.length !== 1) throw new UsageError('export takes exactly one .conv file, not a folder');
-    const services = createCliServices();
-    const { documents: [document] } = await loadWorkspace(services, files);
+    const network = args.options.get('network');
+    const { document, analysis } = await loadSingleFile('export', args.positional, typeof network === 'string' ? network : undefined);
     const errors = fileDiagnostics(document).filter(d => d.severity === 'error');
     if (errors.length > 0) {
         for (const d of errors) process.stderr.write(`${d.file}:${d.line}:${d.column}: error ${d.code} ${d.message}\n`);
         process.stderr.write(`convspec: not exported: ${errors.length} error${errors.length > 1 ? 's' : ''} in ${displayPath(document.uri.fsPath)}\n`);
         return 1;
-    }
-    const analysis = services.inference.Analyzer.analyze(document);
-    const network = args.options.get('network');
-    if (typeof network === 'string' && !analysis.networks.some(n => n.name === network)) {
-        throw new UsageError(`no network ${network} (networks: ${analysis.networks.map(n => n.name).join(', ') || 'none'})`);
     }
     const code = exportPyTorch(analysis, {
         source: displayPath(document.uri.fsPath), version,
