@@ -12,6 +12,11 @@ PLAYWRIGHT_VERSION=1.65.1
 RIPGREP_CACHE=vscode-ripgrep-cache-1.15.11
 RIPGREP_ASSET=ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz
 
+# Runs a command without the npm_config_* / npm_* variables of an enclosing package-manager script.
+clean_npm() {
+    env $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/-u \1/p') "$@"
+}
+
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/rg ] || missing+=(ripgrep)
@@ -31,12 +36,14 @@ if [ ! -x "$TOOLS/cs/node_modules/.bin/code-server" ]; then
     mkdir -p "$TMPDIR/$RIPGREP_CACHE" "$TMPDIR/rgdir"
     cp /usr/bin/rg "$TMPDIR/rgdir/rg"
     tar czf "$TMPDIR/$RIPGREP_CACHE/$RIPGREP_ASSET" -C "$TMPDIR/rgdir" rg
-    # code-server's postinstall refuses pnpm: npm, in its own folder.
-    npm_config_yes=true npm_config_unsafe_perm=true npm install --no-audit --no-fund --loglevel=error \
+    # code-server's postinstall refuses pnpm: npm, in its own folder, and with none of the
+    # npm_config_* variables a surrounding `pnpm test` exports (its user agent among them,
+    # which npm would pass on and the postinstall would read as "installed by pnpm").
+    clean_npm npm_config_yes=true npm_config_unsafe_perm=true npm install --no-audit --no-fund --loglevel=error \
         --prefix "$TOOLS/cs" "code-server@$CODE_SERVER_VERSION" </dev/null
 fi
 
 if [ ! -f "$TOOLS/pw/node_modules/playwright-core/package.json" ]; then
     echo "e2e setup: npm install playwright-core@$PLAYWRIGHT_VERSION into .tools/pw"
-    npm install --no-audit --no-fund --loglevel=error --prefix "$TOOLS/pw" "playwright-core@$PLAYWRIGHT_VERSION" </dev/null
+    clean_npm npm install --no-audit --no-fund --loglevel=error --prefix "$TOOLS/pw" "playwright-core@$PLAYWRIGHT_VERSION" </dev/null
 fi
