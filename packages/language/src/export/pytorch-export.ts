@@ -1,4 +1,5 @@
-import { isBiasSetting, isInput, isRoundingSetting, type Statement } from '../generated/ast.js';
+import type { Statement } from '../generated/ast.js';
+import { layerStatements } from '../inference/engine.js';
 import type { DocumentAnalysis, LayerInstance, NetworkAnalysis } from '../inference/model.js';
 import { formatCount } from '../presentation/numbers.js';
 import { commentText, pythonIdentifier } from './python-names.js';
@@ -246,8 +247,7 @@ export function exportPyTorch(analysis: DocumentAnalysis, options: PyTorchExport
         let className = pythonIdentifier(network.name, 'Net');
         while (classNames.has(className)) className += '_';
         classNames.add(className);
-        const statements = network.network.statements.filter((s): s is Statement => !isInput(s) && !isRoundingSetting(s) && !isBiasSetting(s));
-        const body = new ModuleWriter(analysis, network).sequence(statements, '        ');
+        const body = new ModuleWriter(analysis, network).sequence(layerStatements(network.network), '        ');
         const { w, h, d } = network.input;
         const out = network.output;
         classes.push([

@@ -1,6 +1,6 @@
 import { AstUtils, CstUtils, type AstNode, type LangiumDocument } from 'langium';
 import type { Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
-import { isStatement, type Statement } from '../generated/ast.js';
+import { isStatement, type Conv, type DwConv, type Pool, type Statement } from '../generated/ast.js';
 
 /**
  * A fix or refactoring as plain text edits: the language server turns it into
@@ -38,8 +38,10 @@ export function replaceNode(node: AstNode, text: string): TextEdit | undefined {
     return range && { range, newText: text };
 }
 
-export function volumeText(w: number, h: number, d: number): string {
-    return `${w}×${h}×${d}`;
+/** The sliding-window layers, whose padding a fix can change. */
+export function isWindowLayer(node: unknown): node is Conv | DwConv | Pool {
+    const type = (node as { $type?: string } | undefined)?.$type;
+    return type === 'Conv' || type === 'DwConv' || type === 'Pool';
 }
 
 /** `N` when both axes agree, `WxH` when they do not. */

@@ -3,7 +3,8 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { isInput, isNetwork, type Network } from '../generated/ast.js';
 import { nearestValidInputs } from '../inference/input-solver.js';
 import type { DocumentAnalysis } from '../inference/model.js';
-import { replaceNode, statementAt, volumeText, type ConvFix } from './fix.js';
+import { formatVolume } from '../inference/model.js';
+import { replaceNode, statementAt, type ConvFix } from './fix.js';
 
 /** "Change the input size", the article's second remedy: the nearest sizes every layer tiles. */
 export function inputSizeFixes(network: Network, analysis: DocumentAnalysis, diagnostic?: Diagnostic): ConvFix[] {
@@ -17,7 +18,7 @@ export function inputSizeFixes(network: Network, analysis: DocumentAnalysis, dia
         const edit = replaceNode(inputNode.size, `${v.w}x${v.h}x${v.d}`);
         if (edit) {
             fixes.push({
-                title: `Set the input to ${volumeText(v.w, v.h, v.d)}: every layer of ${network.name} tiles it`,
+                title: `Set the input to ${formatVolume(v)}: every layer of ${network.name} tiles it`,
                 kind: 'quickfix', isPreferred: false, edits: [edit], diagnostic
             });
         }
@@ -31,7 +32,10 @@ export function inputSizeFixesForDiagnostic(document: LangiumDocument, diagnosti
     const network = statement && AstUtils.getContainerOfType(statement, isNetwork);
     if (!network) return [];
     const first = (document.diagnostics ?? [])
-        .filter(d => d.code === diagnostic.code && statementAt(document, d.range) && AstUtils.getContainerOfType(statementAt(document, d.range)!, isNetwork) === network)
+        .filter(d => {
+            const at = d.code === diagnostic.code ? statementAt(document, d.range) : undefined;
+            return at !== undefined && AstUtils.getContainerOfType(at, isNetwork) === network;
+        })
         .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)[0];
     if (first && (first.range.start.line !== diagnostic.range.start.line || first.range.start.character !== diagnostic.range.start.character)) return [];
     return inputSizeFixes(network, analysis, diagnostic);

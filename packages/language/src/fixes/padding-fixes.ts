@@ -2,7 +2,8 @@ import type { LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isPadOption, isRoundingFlag, type Conv, type DwConv, type Pool } from '../generated/ast.js';
 import type { DocumentAnalysis } from '../inference/model.js';
-import { insertAfter, replaceNode, sizeText, statementAt, volumeText, type ConvFix } from './fix.js';
+import { formatVolume } from '../inference/model.js';
+import { insertAfter, isWindowLayer, replaceNode, sizeText, statementAt, type ConvFix } from './fix.js';
 
 interface NonIntegerData {
     axis: 'w' | 'h';
@@ -19,11 +20,6 @@ interface NonIntegerData {
 
 type WindowNode = Conv | DwConv | Pool;
 
-function isWindow(node: unknown): node is WindowNode {
-    const type = (node as { $type?: string } | undefined)?.$type;
-    return type === 'Conv' || type === 'DwConv' || type === 'Pool';
-}
-
 /** Replaces the layer's `pad …` option, or appends one. */
 function setPadding(node: WindowNode, text: string) {
     const existing = node.options.find(isPadOption);
@@ -37,11 +33,11 @@ function setPadding(node: WindowNode, text: string) {
 export function nonIntegerOutputFixes(document: LangiumDocument, diagnostic: Diagnostic, analysis: DocumentAnalysis): ConvFix[] {
     const node = statementAt(document, diagnostic.range);
     const data = diagnostic.data as NonIntegerData | undefined;
-    if (!isWindow(node) || !data?.input) return [];
+    if (!isWindowLayer(node) || !data?.input) return [];
     const instance = analysis.instancesByNode.get(node)?.find(i => i.invalid && i.input?.volume.w === data.input[0] && i.input?.volume.h === data.input[1]);
     const depth = instance?.output?.volume.d;
     const a = data.axis === 'w' ? 0 : 1;
-    const volume = (w: number, h: number) => (depth === undefined ? `${w}×${h}` : volumeText(w, h, depth));
+    const volume = (w: number, h: number) => (depth === undefined ? `${w}×${h}` : formatVolume({ w, h, d: depth }));
     const fixes: ConvFix[] = [];
 
     const paddings = [data.paddingBelow, data.paddingAbove].filter((p): p is number => p !== undefined);

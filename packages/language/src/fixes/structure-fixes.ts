@@ -4,13 +4,13 @@ import { isConcat, isPadOption, isResidual, type Branch, type Concat, type Layer
 import type { DocumentAnalysis, Volume } from '../inference/model.js';
 import { isInteger } from '../inference/fraction.js';
 import { windowAxis, type Rounding } from '../inference/spatial.js';
-import { insertAfter, statementAt, type ConvFix } from './fix.js';
+import { insertAfter, isWindowLayer, statementAt, type ConvFix } from './fix.js';
 import { AstUtils, CstUtils } from 'langium';
 
 /** `residual-mismatch`: a 1×1 projection shortcut that yields the body's volume. */
 export function residualFixes(document: LangiumDocument, diagnostic: Diagnostic): ConvFix[] {
     const statement = statementAt(document, diagnostic.range);
-    const node = statement && (isResidual(statement) ? statement : AstUtils.getContainerOfType(statement, isResidual));
+    const node = statement && AstUtils.getContainerOfType(statement, isResidual);
     const data = diagnostic.data as { body?: Volume; input?: Volume; rounding?: string } | undefined;
     if (!node || !data?.body || !data.input) return [];
     const { body, input } = data;
@@ -44,7 +44,7 @@ function replaceShortcut(node: Residual, text: string) {
 
 /** The padding edit that makes a branch's last sliding window produce `target` (W×H), if one exists. */
 function padBranchTo(branch: Branch, target: readonly [number, number], current: readonly [number, number], analysis: DocumentAnalysis): TextEdit | undefined {
-    const windows = branch.statements.filter(s => s.$type === 'Conv' || s.$type === 'DwConv' || s.$type === 'Pool');
+    const windows = branch.statements.filter(isWindowLayer);
     const last = windows[windows.length - 1];
     const instance = last && analysis.instancesByNode.get(last)?.find(i => i.axes && i.output);
     // Only when that window is what sets the branch's size (nothing after it resizes).
@@ -69,7 +69,7 @@ function padBranchTo(branch: Branch, target: readonly [number, number], current:
  */
 export function concatFixes(document: LangiumDocument, diagnostic: Diagnostic, analysis: DocumentAnalysis): ConvFix[] {
     const statement = statementAt(document, diagnostic.range);
-    const node: Concat | undefined = statement && (isConcat(statement) ? statement : AstUtils.getContainerOfType(statement, isConcat));
+    const node: Concat | undefined = statement && AstUtils.getContainerOfType(statement, isConcat);
     const sizes = (diagnostic.data as { sizes?: [number, number][] } | undefined)?.sizes;
     if (!node || !sizes || sizes.length !== node.branches.length) return [];
     const input = analysis.instancesByNode.get(node)?.[0]?.input?.volume;

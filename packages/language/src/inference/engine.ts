@@ -22,6 +22,11 @@ import { windowLayer } from './window-layers.js';
  */
 export const MAX_INSTANCES = 50_000;
 
+/** A network's statements without `input`, `rounding` and `bias`: the layers, in order. */
+export function layerStatements(network: Network): Statement[] {
+    return network.statements.filter((s): s is Statement => !isInput(s) && !isRoundingSetting(s) && !isBiasSetting(s));
+}
+
 const CANONICAL_OP: Record<string, string> = { fc: 'dense', bn: 'batchnorm' };
 
 class InstanceBudgetExceeded extends Error {
@@ -67,7 +72,7 @@ export class NetworkEvaluator {
         }
         // A candidate input (the input-size search) replaces the written one.
         const input = this.inputOverride?.(network) ?? (inputNode && this.readInput(inputNode, scope));
-        const statements = network.statements.filter((s): s is Statement => !isInput(s) && !isRoundingSetting(s) && !isBiasSetting(s));
+        const statements = layerStatements(network);
         let flow: Flow | undefined = input && { volume: input, rf: [1, 1], jump: [1, 1] };
         try {
             flow = this.sequence(statements, flow, scope);

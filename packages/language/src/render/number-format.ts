@@ -1,3 +1,5 @@
+import { formatCount } from '../presentation/numbers.js';
+
 /** How counts (parameters, MACs) are written: the `convspec.numberFormat` setting. */
 export type NumberFormat = 'grouped' | 'compact' | 'plain';
 
@@ -15,7 +17,7 @@ export function formatNumber(n: number, format: NumberFormat = 'grouped'): strin
         }
         return String(n);
     }
-    return n.toLocaleString('en-US');
+    return formatCount(n);
 }
 
 /** Float32 bytes of `values` numbers, in the unit one reads at a glance. */
