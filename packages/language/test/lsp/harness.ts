@@ -112,6 +112,22 @@ export class Session {
         return withTimeout(this.client.change(uri, text, version), `diagnostics after didChange v${version}`, 20000);
     }
 
+    /**
+     * The diagnostics of `uri` once they satisfy `accept`. A change to one file
+     * revalidates the files that import it, and publishDiagnostics carries no
+     * version: a publication already under way for the older text may arrive
+     * after the next didChange, so cross-file edits wait for the settled state.
+     */
+    async settled(uri: string, accept: (diagnostics: any[]) => boolean, ms = 20000): Promise<any[]> {
+        const deadline = Date.now() + ms;
+        for (;;) {
+            const latest = this.client.diagnostics.get(uri)?.diagnostics ?? [];
+            if (accept(latest)) return latest;
+            if (Date.now() > deadline) return latest;
+            await new Promise(resolve => setTimeout(resolve, 50));
+        }
+    }
+
     close(uri: string): void {
         this.client.notify('textDocument/didClose', { textDocument: { uri } });
         this.versions.delete(uri);

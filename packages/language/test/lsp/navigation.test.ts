@@ -187,7 +187,8 @@ describe('blocks across an imported file', () => {
         expect(newLib).toBe(LIB.replace('block stage(', 'block vgg_stage('));
         expect(newMain).toBe(MAIN.replace('stage(16', 'vgg_stage(16').replace('stage(32', 'vgg_stage(32'));
         await s.change(lib, newLib);
-        const after = await s.change(main, newMain);
+        await s.change(main, newMain);
+        const after = await s.settled(main, d => errors(d).length === 0);
         expect(codes(errors(after))).toEqual([]);
         expect((await s.hints(main)).find(h => h.line === 4)?.label).toBe(`→ 8×8×32 · ${en(3 * 3 * 16 * 32 + 32)} params`);
         // and back, from the declaration side this time
@@ -197,6 +198,7 @@ describe('blocks across an imported file', () => {
         expect(applyEdits(newMain, backChanges[main])).toBe(MAIN);
         await s.change(lib, LIB);
         await s.change(main, MAIN);
+        expect(errors(await s.settled(main, d => errors(d).length === 0))).toEqual([]);
     });
 
     test('hover on the block name in lib.conv lists the calls made from main.conv', async () => {
