@@ -56,6 +56,24 @@ describe('convspec export --to pytorch', () => {
         expect(unknown.stderr).toContain('FilterDepth');
     });
 
+    test('two networks calling the same block on different depths: each class has its own channel counts, and it runs', () => {
+        // Review bug: the second network got the first one's in_channels and a raw `undefined`.
+        const dir = tempTree({ 'two.conv': 'block b(k) { conv k 1x1 }\nnetwork A { input 8x8x3; b(4) }\nnetwork B { input 8x8x5; b(4) }\n' });
+        temps.push(dir);
+        const out = path.join(dir, 'two.py');
+        const result = run(['export', path.join(dir, 'two.conv'), '--to', 'pytorch', '-o', out]);
+        expect(result.status, result.stderr).toBe(0);
+        const code = fs.readFileSync(out, 'utf8');
+        expect(code).not.toContain('undefined');
+        expect(code).toContain('nn.Conv2d(3, 4,');
+        expect(code).toContain('nn.Conv2d(5, 4,');
+        const printed = python(out);
+        expect(printed.status, printed.stderr).toBe(0);
+        // A: 1·1·3·4 + 4 = 16; B: 1·1·5·4 + 4 = 24
+        expect(printed.stdout).toContain(`A: ${1 * 1 * 3 * 4 + 4} parameters`);
+        expect(printed.stdout).toContain(`B: ${1 * 1 * 5 * 4 + 4} parameters`);
+    });
+
     test('names from the file cannot put code into the module', () => {
         // Python keywords and the module's own names as network, block and label names, and a file
         // name with a newline and quotes: the module still parses, runs, and defines nothing else.

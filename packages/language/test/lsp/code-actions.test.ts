@@ -380,6 +380,30 @@ describe('refactor: insert a 1×1 reduction', () => {
         }
     });
 
+    test('a whole selected line (column 0 to its end, as an editor sends it) still offers the refactor', async () => {
+        // Review bug: only the start of the range was looked at, and column 0 lies before the statement.
+        const text = 'network SL {\n  input 28x28x192\n  concat {\n    branch { conv 128 3x3 pad 1 }\n    branch { conv 64 1x1 }\n  }\n}\n';
+        const { uri } = await s.open(text);
+        const line = lineOf(text, 'conv 128 3x3');
+        const lineText = text.split('\n')[line];
+        const actions = await s.actions(uri, { start: { line, character: 0 }, end: { line, character: lineText.length } }, []);
+        const refactors = actions.filter(a => /1×1 reduction/.test(a.title));
+        // D1 = 192, K = 128, R = 96: 3·3·192·128 + 128 − (192·96 + 96 + 3·3·96·128 + 128) = 92,064
+        expect(refactors.map(r => r.title), actions.map(a => a.title).join('\n')).toContain(
+            `Insert a 1×1 reduction to 96 channels before this 3×3 conv (−${en(3 * 3 * 192 * 128 + 128 - (192 * 96 + 96 + 3 * 3 * 96 * 128 + 128))} params, −${Math.round(100 * (3 * 3 * 192 * 128 + 128 - (192 * 96 + 96 + 3 * 3 * 96 * 128 + 128)) / (3 * 3 * 192 * 128 + 128))}%)`);
+    });
+
+    test('a range over several statements offers the actions of each of them', async () => {
+        const text = 'network SR {\n  input 28x28x192\n  conv 96 3x3 pad 1\n  conv 64 5x5 pad 2\n}\n';
+        const { uri } = await s.open(text);
+        const first = lineOf(text, 'conv 96 3x3');
+        const last = lineOf(text, 'conv 64 5x5');
+        const actions = await s.actions(uri, { start: { line: first, character: 0 }, end: { line: last, character: 19 } }, []);
+        const titles = actions.filter(a => /1×1 reduction/.test(a.title)).map(a => a.title);
+        expect(titles.some(t => t.includes('before this 3×3 conv')), titles.join('\n')).toBe(true);
+        expect(titles.some(t => t.includes('before this 5×5 conv')), titles.join('\n')).toBe(true);
+    });
+
     test('context.only = quickfix hides the refactor', async () => {
         const { uri } = await s.open(TEXT);
         const line = lineOf(TEXT, 'conv3x3:');

@@ -146,6 +146,18 @@ describe('signature help', () => {
         expect(h.activeParameter).toBe(1);
     });
 
+    test('a block of a file that is not imported gets no signature (validation says unknown-block there)', async () => {
+        await s.open('block hidden_block(a, b) { conv a 1x1 }\n', 'sighidden.conv', true);
+        const text = 'network N {\n  input 8x8x3\n  hidden_block(4, 2)\n}\n';
+        const { uri, diagnostics } = await s.open(text);
+        expect(diagnostics.map((d: any) => d.code)).toContain('unknown-block');
+        const h = await s.request<any>('textDocument/signatureHelp', {
+            textDocument: { uri }, position: pos(text, 'hidden_block(4', 'hidden_block('.length),
+            context: { triggerKind: 1, isRetrigger: false }
+        });
+        expect(h).toBeFalsy();
+    });
+
     test('outside any call: no signature (null), no failure', async () => {
         const text = `${BLOCK}network N {\n  input 32x32x3\n  relu\n}\n`;
         expect(await help(text, 'relu', 2)).toBeFalsy();

@@ -215,6 +215,12 @@ describe('invalid-value (error)', () => {
         expect(message).toContain('[0, 1)');
     });
 
+    test('dropout without a rate: no message shows a JavaScript `undefined`', async () => {
+        const { diagnostics } = await validate(net('8x8x3', 'dropout\nrelu'));
+        expect(diagnostics.length).toBeGreaterThan(0);
+        for (const d of diagnostics) expect(d.message).not.toMatch(/undefined|NaN|\[object Object\]/);
+    });
+
     test('near misses: dropout 0 and 0.999, stride 1, one group, one repetition', async () => {
         for (const statement of ['dropout 0', 'dropout 0.999', 'conv 16 3x3 stride 1', 'conv 16 3x3 groups 1', 'repeat 1 { relu }', 'conv 1 1x1', 'zeropad 0']) {
             const result = await validate(net('8x8x4', statement));
