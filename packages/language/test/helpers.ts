@@ -3,7 +3,7 @@ import { parseHelper } from 'langium/test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createConvspecCoreServices } from '../src/convspec-module.js';
 import type { Model } from '../src/generated/ast.js';
-import type { DocumentAnalysis } from '../src/inference/model.js';
+import type { DocumentAnalysis, Instance } from '../src/inference/model.js';
 
 export const services = createConvspecCoreServices(EmptyFileSystem).Convspec;
 const parse = parseHelper<Model>(services);
@@ -35,4 +35,9 @@ export function rangeText(document: LangiumDocument, diagnostic: Diagnostic): st
 /** Wraps statements in a network on the given input. */
 export function net(input: string, body: string, header = ''): string {
     return `network N {\n  input ${input}\n${header ? `  ${header}\n` : ''}${body.split('\n').map(l => `  ${l}`).join('\n')}\n}\n`;
+}
+
+/** Every instance of a tree, structures before their contents (pre-order). */
+export function allInstances(instances: readonly Instance[]): Instance[] {
+    return instances.flatMap(i => [i, ...(i.kind === 'structure' ? i.lanes.flatMap(l => allInstances(l.children)) : [])]);
 }

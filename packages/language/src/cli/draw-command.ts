@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { renderNetworkHtml } from '../render/network-html.js';
 import { renderDocumentSvg } from '../render/network-svg.js';
-import { NUMBER_FORMATS, type NumberFormat } from '../render/number-format.js';
+import { NUMBER_FORMATS, type NumberFormat } from '../presentation/numbers.js';
 import { choice, parseArgs } from './args.js';
 import { loadSingleFile } from './single-file.js';
 import { UsageError } from './workspace-loader.js';

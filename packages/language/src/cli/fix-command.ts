@@ -50,10 +50,7 @@ export async function fixFile(file: string, text: string): Promise<FileResult> {
         seen.add(candidate);
         const next = await analyzeText(file, candidate);
         if (next.errors > state.errors) break;
-        titles.push(...fixes.map(f => {
-            const line = (f.diagnostic?.range.start.line ?? 0) + 1;
-            return `line ${line}: ${f.title}`;
-        }));
+        titles.push(...fixes.map(f => `line ${f.line + 1}: ${f.title}`));
         current = candidate;
         state = next;
     }

@@ -1,7 +1,8 @@
 import { choice, parseArgs } from './args.js';
 import { formatSummaryCsv, formatSummaryJson, formatSummaryMarkdown, formatSummaryTable } from './formats/summary-formats.js';
 import { loadSingleFile } from './single-file.js';
-import { fileSummary } from './summary-model.js';
+import { fileSummary } from '../summary/summary-model.js';
+import { displayPath } from './diagnostics.js';
 
 export const SUMMARY_HELP = `Usage: convspec summary FILE [--network NAME] [--format table|json|markdown|csv]
 
@@ -15,7 +16,7 @@ export async function summaryCommand(argv: string[]): Promise<number> {
     const networkOpt = args.options.get('network');
     const network = typeof networkOpt === 'string' ? networkOpt : undefined;
     const { document, analysis } = await loadSingleFile('summary', args.positional, network);
-    const summary = fileSummary(document, analysis, network);
+    const summary = fileSummary(displayPath(document.uri.fsPath), document, analysis, network);
     const render = { table: formatSummaryTable, json: formatSummaryJson, markdown: formatSummaryMarkdown, csv: formatSummaryCsv }[format];
     process.stdout.write(render(summary));
     if (format === 'table') {

@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
-import type { Model } from '../generated/ast.js';
 import type { ConvspecServices } from '../convspec-module.js';
-import { resolveImport } from '../workspace/imports.js';
+import type { Model } from '../generated/ast.js';
+import { loadWithImports, type TextReader } from '../workspace/import-loader.js';
 
 /** A problem with the command line or the file system: exit code 2. */
 export class UsageError extends Error {}
@@ -52,12 +52,22 @@ function workspaceRoot(files: readonly string[]): string {
     });
 }
 
-async function readText(file: string): Promise<string> {
-    try {
-        return await fs.readFile(file, 'utf8');
-    } catch (e) {
-        throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (e as Error).message}`);
-    }
+/** Named files are read or reported (exit 2); an import that is no regular file stays unresolved. */
+function diskReader(overrides: ReadonlyMap<string, string>): TextReader {
+    return async (uri, named) => {
+        const file = uri.fsPath;
+        const override = overrides.get(file);
+        if (override !== undefined) return override;
+        if (!named) {
+            const stat = await fs.stat(file).catch(() => undefined);
+            if (!stat?.isFile()) return undefined;
+        }
+        try {
+            return await fs.readFile(file, 'utf8');
+        } catch (e) {
+            throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (e as Error).message}`);
+        }
+    };
 }
 
 /**
@@ -68,36 +78,6 @@ async function readText(file: string): Promise<string> {
  */
 export async function loadWorkspace(services: ConvspecServices, files: readonly string[], root = workspaceRoot(files),
     overrides: ReadonlyMap<string, string> = new Map()): Promise<LoadedWorkspace> {
-    const shared = services.shared;
-    const documents: LangiumDocument<Model>[] = [];
-    const all: LangiumDocument[] = [];
-    const queue = files.map(f => ({ file: f, named: true }));
-    const loaded = new Map<string, LangiumDocument>();
-    while (queue.length > 0) {
-        const { file, named } = queue.shift()!;
-        let document = loaded.get(file);
-        if (!document) {
-            const text = overrides.get(file) ?? await readText(file);
-            document = shared.workspace.LangiumDocumentFactory.fromString<Model>(text, URI.file(file));
-            shared.workspace.LangiumDocuments.addDocument(document);
-            loaded.set(file, document);
-            all.push(document);
-            for (const imp of (document.parseResult.value as Model).imports ?? []) {
-                const target = resolveImport(document.uri, imp.path ?? '').fsPath;
-                const insideRoot = !path.relative(root, target).startsWith('..');
-                if (insideRoot && !loaded.has(target) && await isFile(target)) queue.push({ file: target, named: false });
-            }
-        }
-        if (named) documents.push(document as LangiumDocument<Model>);
-    }
-    await shared.workspace.DocumentBuilder.build(all, { validation: true });
+    const { documents } = await loadWithImports(services.shared, files.map(f => URI.file(f)), URI.file(root), diskReader(overrides));
     return { documents, root };
-}
-
-async function isFile(file: string): Promise<boolean> {
-    try {
-        return (await fs.stat(file)).isFile();
-    } catch {
-        return false;
-    }
 }

@@ -1,6 +1,5 @@
-import type { Statement } from '../generated/ast.js';
-import { layerStatements } from '../inference/engine.js';
-import type { DocumentAnalysis, LayerInstance, NetworkAnalysis } from '../inference/model.js';
+import type { AstNode } from 'langium';
+import type { AxisPair, DocumentAnalysis, Instance, LayerInstance, WindowHyper } from '../inference/model.js';
 import { formatCount } from '../presentation/numbers.js';
 import { commentText, pythonIdentifier } from './python-names.js';
 
@@ -84,143 +83,118 @@ if __name__ == "__main__":
         print_shapes(network_name, network_class())
 `;
 
-const ACTIVATIONS: Record<string, (i: LayerInstance) => string> = {
-    relu: () => 'nn.ReLU()',
-    relu6: () => 'nn.ReLU6()',
-    leakyrelu: i => `nn.LeakyReLU(${i.hyper?.slope ?? 0.01})`,
-    prelu: () => 'nn.PReLU()',
-    sigmoid: () => 'nn.Sigmoid()',
-    tanh: () => 'nn.Tanh()',
-    gelu: () => 'nn.GELU()',
-    silu: () => 'nn.SiLU()',
-    softmax: () => 'nn.Softmax(dim=1)',
-    lrn: () => 'nn.LocalResponseNorm(5)'
-};
-
 /** PyTorch takes (height, width); convspec writes width first. */
-const hw = (p: readonly [number, number] | readonly number[]) => `(${p[1]}, ${p[0]})`;
+const hw = (p: AxisPair<number>) => `(${p[1]}, ${p[0]})`;
+const pyBool = (b: boolean) => (b ? 'True' : 'False');
 
-/** A sliding window whose padding PyTorch cannot express (asymmetric `same`, ceil mode on a conv) gets an explicit ZeroPad2d. */
-function explicitPadding(i: LayerInstance, allowCeil: boolean): { pad?: string; padding: readonly number[] } {
-    const h = i.hyper!;
-    const low = [...h.padLow!];
-    const high = [...h.padHigh!];
-    if (!allowCeil && i.axes) {
+/**
+ * A sliding window whose padding PyTorch cannot express (asymmetric `same`,
+ * ceil mode on a conv) gets an explicit ZeroPad2d in front.
+ */
+function windowModule(hyper: WindowHyper, axes: LayerInstance['axes'], make: (padding: string) => string, allowCeil: boolean): string {
+    const low = [...hyper.padLow];
+    const high = [...hyper.padHigh];
+    if (!allowCeil && axes) {
         // Ceil mode on a convolution: add the padding at the end that makes PyTorch's floor land on the ceiling.
-        i.axes.forEach((r, a) => {
+        axes.forEach((r, a) => {
             if (r.resolvedBy === 'ceil') high[a] += (r.size - 1) * r.stride + r.effectiveKernel - (r.input + r.padLow + r.padHigh);
         });
     }
     const symmetric = low[0] === high[0] && low[1] === high[1];
-    const samePool = allowCeil && i.axes?.some(r => r.same && r.padLow + r.padHigh > 0);
-    if (symmetric && !samePool) return { padding: low };
-    return { pad: `nn.ZeroPad2d((${low[0]}, ${high[0]}, ${low[1]}, ${high[1]}))`, padding: [0, 0] };
+    const samePool = allowCeil && axes?.some(r => r.same && r.padLow + r.padHigh > 0);
+    if (symmetric && !samePool) return make(hw([low[0], low[1]]));
+    return `nn.Sequential(nn.ZeroPad2d((${low[0]}, ${high[0]}, ${low[1]}, ${high[1]})), ${make(hw([0, 0]))})`;
 }
 
-function windowModule(i: LayerInstance, make: (padding: string) => string, allowCeil: boolean): string {
-    const { pad, padding } = explicitPadding(i, allowCeil);
-    const layer = make(hw(padding));
-    return pad ? `nn.Sequential(${pad}, ${layer})` : layer;
-}
-
-/** The PyTorch module for one leaf instance, with every size concrete. */
-export function leafModule(i: LayerInstance): string {
-    const h = i.hyper ?? {};
-    const input = i.input!.volume;
-    const output = i.output!.volume;
-    switch (i.op) {
+/** The PyTorch module for one layer, with every size concrete. */
+export function leafModule(layer: LayerInstance): string {
+    const { input, output, hyper } = layer;
+    if (!input || !output || !hyper) throw new Error(`line ${lineOf(layer.node)}: ${layer.op} has no complete shape`);
+    const d1 = input.volume.d;
+    const d2 = output.volume.d;
+    switch (hyper.op) {
         case 'conv':
         case 'dwconv':
-            return windowModule(i, padding => `nn.Conv2d(${input.d}, ${output.d}, kernel_size=${hw(h.kernel!)}, stride=${hw(h.stride!)}, padding=${padding}, dilation=${hw(h.dilation!)}, groups=${h.groups}, bias=${h.bias ? 'True' : 'False'})`, false);
+            return windowModule(hyper, layer.axes, padding => `nn.Conv2d(${d1}, ${d2}, kernel_size=${hw(hyper.kernel)}, stride=${hw(hyper.stride)}, `
+                + `padding=${padding}, dilation=${hw(hyper.dilation)}, groups=${hyper.groups}, bias=${pyBool(hyper.bias)})`, false);
         case 'deconv':
-            return `nn.ConvTranspose2d(${input.d}, ${output.d}, kernel_size=${hw(h.kernel!)}, stride=${hw(h.stride!)}, padding=${hw(h.padLow!)}, output_padding=${hw(h.outpad!)}, groups=${h.groups}, bias=${h.bias ? 'True' : 'False'}, dilation=${hw(h.dilation!)})`;
+            return `nn.ConvTranspose2d(${d1}, ${d2}, kernel_size=${hw(hyper.kernel)}, stride=${hw(hyper.stride)}, padding=${hw(hyper.pad)}, `
+                + `output_padding=${hw(hyper.outpad)}, groups=${hyper.groups}, bias=${pyBool(hyper.bias)}, dilation=${hw(hyper.dilation)})`;
         case 'maxpool':
-            return windowModule(i, padding => `nn.MaxPool2d(kernel_size=${hw(h.kernel!)}, stride=${hw(h.stride!)}, padding=${padding}, dilation=${hw(h.dilation!)}, ceil_mode=${h.rounding === 'ceil' ? 'True' : 'False'})`, true);
+            return windowModule(hyper, layer.axes, padding => `nn.MaxPool2d(kernel_size=${hw(hyper.kernel)}, stride=${hw(hyper.stride)}, `
+                + `padding=${padding}, dilation=${hw(hyper.dilation)}, ceil_mode=${pyBool(hyper.rounding === 'ceil')})`, true);
         case 'avgpool':
-            return windowModule(i, padding => `nn.AvgPool2d(kernel_size=${hw(h.kernel!)}, stride=${hw(h.stride!)}, padding=${padding}, ceil_mode=${h.rounding === 'ceil' ? 'True' : 'False'})`, true);
+            return windowModule(hyper, layer.axes, padding => `nn.AvgPool2d(kernel_size=${hw(hyper.kernel)}, stride=${hw(hyper.stride)}, `
+                + `padding=${padding}, ceil_mode=${pyBool(hyper.rounding === 'ceil')})`, true);
         case 'globalavgpool': return 'nn.AdaptiveAvgPool2d(1)';
         case 'globalmaxpool': return 'nn.AdaptiveMaxPool2d(1)';
-        case 'adaptiveavgpool': return `nn.AdaptiveAvgPool2d(${hw(h.size!)})`;
-        case 'adaptivemaxpool': return `nn.AdaptiveMaxPool2d(${hw(h.size!)})`;
-        case 'upsample': return `nn.Upsample(scale_factor=(${h.factor![1]}.0, ${h.factor![0]}.0), mode="nearest")`;
-        case 'zeropad': return `nn.ZeroPad2d((${h.padLow![0]}, ${h.padLow![0]}, ${h.padLow![1]}, ${h.padLow![1]}))`;
+        case 'adaptiveavgpool': return `nn.AdaptiveAvgPool2d(${hw(hyper.size)})`;
+        case 'adaptivemaxpool': return `nn.AdaptiveMaxPool2d(${hw(hyper.size)})`;
+        case 'upsample': return `nn.Upsample(scale_factor=(${hyper.factor[1]}.0, ${hyper.factor[0]}.0), mode="nearest")`;
+        case 'zeropad': return `nn.ZeroPad2d((${hyper.pad[0]}, ${hyper.pad[0]}, ${hyper.pad[1]}, ${hyper.pad[1]}))`;
         case 'flatten': return 'Flatten4d()';
-        case 'dense': return `Dense4d(${input.w * input.h * input.d}, ${h.units}, bias=${h.bias ? 'True' : 'False'})`;
-        case 'batchnorm': return `nn.BatchNorm2d(${input.d})`;
-        case 'dropout': return `nn.Dropout(${h.rate})`;
-        default: {
-            const activation = ACTIVATIONS[i.op];
-            if (!activation) throw new Error(`no PyTorch module for ${i.op}`);
-            return activation(i);
-        }
+        case 'dense': return `Dense4d(${hyper.inputs}, ${hyper.units}, bias=${pyBool(hyper.bias)})`;
+        case 'batchnorm': return `nn.BatchNorm2d(${d1})`;
+        case 'dropout': return `nn.Dropout(${hyper.rate})`;
+        case 'leakyrelu': return `nn.LeakyReLU(${hyper.slope})`;
+        case 'relu': return 'nn.ReLU()';
+        case 'relu6': return 'nn.ReLU6()';
+        case 'prelu': return 'nn.PReLU()';
+        case 'sigmoid': return 'nn.Sigmoid()';
+        case 'tanh': return 'nn.Tanh()';
+        case 'gelu': return 'nn.GELU()';
+        case 'silu': return 'nn.SiLU()';
+        case 'softmax': return 'nn.Softmax(dim=1)';
+        case 'lrn': return 'nn.LocalResponseNorm(5)';
     }
 }
 
-/** Walks the statements again in execution order, taking each node's instances in turn. */
+/** 1-based source line of a statement. */
+function lineOf(node: AstNode): number {
+    return (node.$cstNode?.range.start.line ?? 0) + 1;
+}
+
+/** The child name of a statement inside its `nn.Sequential`: its label, else its kind and position. */
+function childName(instance: Instance, position: number): string {
+    return instance.label ? pythonIdentifier(instance.label, 'layer') : `${instance.node.$type.toLowerCase()}${position}`;
+}
+
+/** Writes a network's tree as nested modules: one walk, the engine's own structure. */
 class ModuleWriter {
-    private readonly taken = new Map<Statement, number>();
-    private readonly leafIndex: Map<LayerInstance, number>;
-
-    constructor(private readonly analysis: DocumentAnalysis, network: NetworkAnalysis) {
-        this.leafIndex = new Map(network.instances.filter(i => !i.structural).map((inst, k) => [inst, k]));
-    }
-
-    private next(node: Statement): LayerInstance {
-        const k = this.taken.get(node) ?? 0;
-        this.taken.set(node, k + 1);
-        const instance = this.analysis.instancesByNode.get(node)?.[k];
-        if (!instance) throw new Error('the analysis and the walk disagree');
-        return instance;
-    }
-
     /** `nn.Sequential(OrderedDict([...]))` with children named after labels. */
-    sequence(statements: readonly Statement[], indent: string): string {
-        if (statements.length === 0) return 'nn.Identity()';
+    sequence(instances: readonly Instance[], indent: string): string {
+        if (instances.length === 0) return 'nn.Identity()';
         const names = new Set<string>();
-        const children = statements.map((s, k) => {
-            let name = s.label ? pythonIdentifier(s.label, 'layer') : `${s.$type.toLowerCase()}${k}`;
+        const children = instances.map((instance, k) => {
+            let name = childName(instance, k);
             while (names.has(name)) name += '_';
             names.add(name);
-            const comment = s.$type === 'BlockCall' ? `${indent}    # block ${pythonIdentifier(s.block?.$refText ?? '', 'block')}\n` : '';
-            return `${comment}${indent}    ("${name}", ${this.statement(s, `${indent}    `)}),`;
+            const comment = instance.op === 'call' ? `${indent}    # block ${pythonIdentifier(instance.node.block?.$refText ?? '', 'block')}\n` : '';
+            return `${comment}${indent}    ("${name}", ${this.instance(instance, `${indent}    `)}),`;
         });
         return `nn.Sequential(OrderedDict([\n${children.join('\n')}\n${indent}]))`;
     }
 
-    private statement(node: Statement, indent: string): string {
-        switch (node.$type) {
-            case 'Concat': {
-                const branches = node.branches.map(b => `${indent}    ${this.sequence(b.statements, `${indent}    `)},`);
-                this.next(node);
+    private instance(instance: Instance, indent: string): string {
+        switch (instance.op) {
+            case 'concat': {
+                const branches = instance.lanes.map(lane => `${indent}    ${this.sequence(lane.children, `${indent}    `)},`);
                 return `Concat(\n${branches.join('\n')}\n${indent})`;
             }
-            case 'Residual': {
-                const body = this.sequence(node.body, `${indent}    `);
-                const shortcut = node.shortcut ? this.sequence(node.shortcutBody, `${indent}    `) : 'None';
-                this.next(node);
-                return `Residual(\n${indent}    ${body},\n${indent}    ${shortcut},\n${indent})`;
+            case 'residual': {
+                const [body, shortcut] = instance.lanes;
+                const bodyModule = this.sequence(body?.children ?? [], `${indent}    `);
+                const shortcutModule = instance.identityShortcut ? 'None' : this.sequence(shortcut?.children ?? [], `${indent}    `);
+                return `Residual(\n${indent}    ${bodyModule},\n${indent}    ${shortcutModule},\n${indent})`;
             }
-            case 'Repeat': {
-                // The body's instances come first; the repeat's own entry (with its count) is recorded after them.
-                const instances = this.analysis.instancesByNode.get(node) ?? [];
-                const mine = instances[this.taken.get(node) ?? 0];
-                const count = mine?.hyper?.count ?? 0;
-                const iterations = Array.from({ length: count }, () => `${indent}    ${this.sequence(node.statements, `${indent}    `)},`);
-                this.next(node);
-                return `nn.Sequential(  # repeat ${count}\n${iterations.join('\n')}\n${indent})`;
+            case 'repeat': {
+                const iterations = instance.lanes.map(lane => `${indent}    ${this.sequence(lane.children, `${indent}    `)},`);
+                return `nn.Sequential(  # repeat ${instance.count ?? 0}\n${iterations.join('\n')}\n${indent})`;
             }
-            case 'BlockCall': {
-                const block = node.block.ref!;
-                const body = this.sequence(block.statements, indent);
-                this.next(node);
-                return body;
-            }
-            default: {
-                const instance = this.next(node);
-                const line = (node.$cstNode?.range.start.line ?? 0) + 1;
-                const index = this.leafIndex.get(instance);
-                return `_tag(${leafModule(instance)}, ${index}, ${line})`;
-            }
+            case 'call':
+                return this.sequence(instance.lanes[0]?.children ?? [], indent);
+            default:
+                return `_tag(${leafModule(instance)}, ${instance.index}, ${lineOf(instance.node)})`;
         }
     }
 }
@@ -247,7 +221,7 @@ export function exportPyTorch(analysis: DocumentAnalysis, options: PyTorchExport
         let className = pythonIdentifier(network.name, 'Net');
         while (classNames.has(className)) className += '_';
         classNames.add(className);
-        const body = new ModuleWriter(analysis, network).sequence(layerStatements(network.network), '        ');
+        const body = new ModuleWriter().sequence(network.body, '        ');
         const { w, h, d } = network.input;
         const out = network.output;
         classes.push([

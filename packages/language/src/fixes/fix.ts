@@ -1,5 +1,5 @@
 import { AstUtils, CstUtils, type AstNode, type LangiumDocument } from 'langium';
-import type { Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
+import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { isStatement, type Conv, type DwConv, type Pool, type Statement } from '../generated/ast.js';
 
 /**
@@ -11,16 +11,33 @@ export interface ConvFix {
     readonly kind: 'quickfix' | 'refactor.rewrite';
     readonly isPreferred: boolean;
     readonly edits: TextEdit[];
-    readonly diagnostic?: Diagnostic;
 }
 
-/** The statement a diagnostic or cursor position points into. */
+/** The statement a cursor position points into. */
 export function statementAt(document: LangiumDocument, range: Range): Statement | undefined {
     const root = document.parseResult.value.$cstNode;
     if (!root) return undefined;
     const offset = document.textDocument.offsetAt(range.start);
     const leaf = CstUtils.findLeafNodeAtOffset(root, offset);
     return leaf ? AstUtils.getContainerOfType(leaf.astNode, isStatement) : undefined;
+}
+
+/**
+ * Every statement whose text the range touches, outermost first: a selected
+ * line, a selection over several statements, or a cursor inside one.
+ */
+export function statementsInRange(document: LangiumDocument, range: Range): Statement[] {
+    const text = document.textDocument;
+    const start = text.offsetAt(range.start);
+    const end = text.offsetAt(range.end);
+    const touched: Statement[] = [];
+    for (const node of AstUtils.streamAst(document.parseResult.value)) {
+        const cst = node.$cstNode;
+        if (!isStatement(node) || !cst) continue;
+        // A cursor (empty range) touches the statement it sits in, ends included.
+        if (cst.offset <= end && start <= cst.end) touched.push(node);
+    }
+    return touched;
 }
 
 export function nodeRange(node: AstNode): Range | undefined {

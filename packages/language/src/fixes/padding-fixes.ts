@@ -1,22 +1,9 @@
-import type { LangiumDocument } from 'langium';
-import type { Diagnostic } from 'vscode-languageserver-types';
 import { isPadOption, isRoundingFlag, type Conv, type DwConv, type Pool } from '../generated/ast.js';
-import type { DocumentAnalysis } from '../inference/model.js';
+import type { IssuePayloads } from '../inference/issues.js';
+import type { AxisPair } from '../inference/model.js';
 import { formatVolume } from '../inference/model.js';
-import { insertAfter, isWindowLayer, replaceNode, sizeText, statementAt, type ConvFix } from './fix.js';
-
-interface NonIntegerData {
-    axis: 'w' | 'h';
-    square: boolean;
-    pool: boolean;
-    input: [number, number];
-    pads: [number, number];
-    sizes: [number, number];
-    effectiveKernel: number;
-    stride: number;
-    paddingBelow?: number;
-    paddingAbove?: number;
-}
+import { maxPoolPadding, nearestValidPadding, windowAxis, type WindowAxisResult } from '../inference/spatial.js';
+import { insertAfter, replaceNode, sizeText, type ConvFix } from './fix.js';
 
 type WindowNode = Conv | DwConv | Pool;
 
@@ -26,52 +13,49 @@ function setPadding(node: WindowNode, text: string) {
     return existing ? replaceNode(existing, text) : insertAfter(node, ` ${text}`);
 }
 
+/** This axis's window with another padding, by the engine's own rule. */
+function sizeWithPadding(r: WindowAxisResult, pad: number | 'same'): number {
+    return windowAxis({ input: r.input, kernel: r.kernel, stride: r.stride, dilation: r.dilation, pad }, 'strict').size;
+}
+
 /**
- * Fixes for `non-integer-output`, from what the engine computed: the nearest
- * valid paddings below and above, Keras's `same`, and PyTorch's `floor`.
+ * Fixes for `non-integer-output`, from the numbers the engine reported: the
+ * nearest valid paddings below and above, Keras's `same`, and PyTorch's `floor`.
  */
-export function nonIntegerOutputFixes(document: LangiumDocument, diagnostic: Diagnostic, analysis: DocumentAnalysis): ConvFix[] {
-    const node = statementAt(document, diagnostic.range);
-    const data = diagnostic.data as NonIntegerData | undefined;
-    if (!isWindowLayer(node) || !data?.input) return [];
-    const instance = analysis.instancesByNode.get(node)?.find(i => i.invalid && i.input?.volume.w === data.input[0] && i.input?.volume.h === data.input[1]);
-    const depth = instance?.output?.volume.d;
-    const a = data.axis === 'w' ? 0 : 1;
-    const volume = (w: number, h: number) => (depth === undefined ? `${w}×${h}` : formatVolume({ w, h, d: depth }));
+export function nonIntegerOutputFixes(node: WindowNode, data: IssuePayloads['non-integer-output']): ConvFix[] {
+    const { axes, axis: a, square, layer, outputDepth } = data;
+    const r = axes[a];
+    const volume = (sizes: AxisPair<number>) => formatVolume({ w: sizes[0], h: sizes[1], d: outputDepth });
+    /** Per-axis values with this axis (both, when square) replaced. */
+    const withAxis = <T>(current: AxisPair<T>, value: T): AxisPair<T> => (square ? [value, value] : a === 0 ? [value, current[1]] : [current[0], value]);
     const fixes: ConvFix[] = [];
 
-    const paddings = [data.paddingBelow, data.paddingAbove].filter((p): p is number => p !== undefined);
-    const current = data.pads[a];
+    const maxPad = layer === 'pool' ? maxPoolPadding(r.kernel) : Infinity;
+    const choices = nearestValidPadding(r.input, r.effectiveKernel, r.stride, r.padLow, maxPad);
+    const paddings = [choices.below, choices.above].filter((p): p is number => p !== undefined);
     // The smallest change is the most likely intent; on a tie, more padding keeps more of the input's size.
-    const preferred = [...paddings].sort((p, q) => Math.abs(p - current) - Math.abs(q - current) || q - p)[0];
+    const preferred = [...paddings].sort((p, q) => Math.abs(p - r.padLow) - Math.abs(q - r.padLow) || q - p)[0];
     for (const p of paddings) {
-        const size = (data.input[a] + 2 * p - data.effectiveKernel) / data.stride + 1;
-        const pads: [number, number] = data.square ? [p, p] : a === 0 ? [p, data.pads[1]] : [data.pads[0], p];
-        const sizes: [number, number] = data.square ? [size, size] : a === 0 ? [size, data.sizes[1]] : [data.sizes[0], size];
+        const pads = withAxis([axes[0].padLow, axes[1].padLow], p);
+        const sizes = withAxis([axes[0].size, axes[1].size], sizeWithPadding(r, p));
         const edit = setPadding(node, `pad ${sizeText(pads[0], pads[1])}`);
         if (edit) {
-            fixes.push({
-                title: `Set padding to ${sizeText(pads[0], pads[1])} → ${volume(sizes[0], sizes[1])}`,
-                kind: 'quickfix', isPreferred: p === preferred, edits: [edit], diagnostic
-            });
+            fixes.push({ title: `Set padding to ${sizeText(pads[0], pads[1])} → ${volume(sizes)}`, kind: 'quickfix', isPreferred: p === preferred, edits: [edit] });
         }
     }
 
-    const sameSizes = data.input.map(w => Math.ceil(w / data.stride));
     const same = setPadding(node, 'pad same');
     if (same) {
-        fixes.push({
-            title: `Use pad same (Keras) → ${volume(sameSizes[0], sameSizes[1])}`,
-            kind: 'quickfix', isPreferred: false, edits: [same], diagnostic
-        });
+        const sizes: AxisPair<number> = [sizeWithPadding(axes[0], 'same'), sizeWithPadding(axes[1], 'same')];
+        fixes.push({ title: `Use pad same (Keras) → ${volume(sizes)}`, kind: 'quickfix', isPreferred: false, edits: [same] });
     }
 
     if (!node.options.some(isRoundingFlag)) {
         const floor = insertAfter(node, ' floor');
         if (floor) {
             fixes.push({
-                title: `Round down like PyTorch (floor) → ${volume(data.sizes[0], data.sizes[1])}`,
-                kind: 'quickfix', isPreferred: preferred === undefined, edits: [floor], diagnostic
+                title: `Round down like PyTorch (floor) → ${volume([axes[0].size, axes[1].size])}`,
+                kind: 'quickfix', isPreferred: preferred === undefined, edits: [floor]
             });
         }
     }

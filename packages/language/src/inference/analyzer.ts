@@ -1,7 +1,7 @@
 import { AstUtils, WorkspaceCache, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
 import { isBlockCall, type Model, type Statement } from '../generated/ast.js';
 import { analyzeModel } from './engine.js';
-import type { DocumentAnalysis, LayerInstance } from './model.js';
+import type { DocumentAnalysis, Instance } from './model.js';
 
 /**
  * The inference result of a document, computed once per workspace state.
@@ -31,7 +31,7 @@ export class ConvspecAnalyzer {
     analyzeWithCallers(document: LangiumDocument): DocumentAnalysis {
         return this.withCallersCache.get(document.uri.toString(), () => {
             const own = this.analyze(document);
-            const merged = new Map<Statement, readonly LayerInstance[]>(own.instancesByNode);
+            const merged = new Map<Statement, readonly Instance[]>(own.instancesByNode);
             for (const other of this.documents.all) {
                 if (other === document || (other.parseResult.value as Model).imports?.length === 0) continue;
                 for (const [node, instances] of this.analyze(other).instancesByNode) {

@@ -3,14 +3,16 @@ import {
     type BlockCall, type Concat, type Input, type Model, type Network, type Parameter, type Repeat, type Residual, type Statement
 } from '../generated/ast.js';
 import type { AstNode } from 'langium';
-import { IssueCodes } from '../validation/codes.js';
-import { add, TooLargeError } from './checked.js';
+import { add, sumOrNaN, TooLargeError } from './checked.js';
 import { evaluate, evaluateSize } from './expressions.js';
-import { IssueSink } from './issues.js';
-import { positive, report, type LayerOutcome, type LayerScope } from './layer-support.js';
-import { formatVolume, sameVolume, type DocumentAnalysis, type Flow, type LayerInstance, type NetworkAnalysis, type Volume } from './model.js';
+import { IssueSink, type CountName } from './issues.js';
+import { FAILED, pairMap, positive, report, type LayerOutcome, type LayerScope } from './layer-support.js';
 import {
-    adaptivePoolLayer, batchNormLayer, deconvLayer, denseLayer, dropoutLayer, elementwiseLayer, flattenLayer, globalPoolLayer,
+    sameVolume, type CallInstance, type ConcatInstance, type DocumentAnalysis, type Flow, type Instance, type Lane, type LayerInstance,
+    type LayerStatement, type NetworkAnalysis, type RepeatInstance, type ResidualInstance, type Volume
+} from './model.js';
+import {
+    activationLayer, adaptivePoolLayer, batchNormLayer, deconvLayer, denseLayer, dropoutLayer, flattenLayer, globalPoolLayer,
     upsampleLayer, zeroPadLayer
 } from './shape-layers.js';
 import type { Rounding } from './spatial.js';
@@ -27,28 +29,30 @@ export function layerStatements(network: Network): Statement[] {
     return network.statements.filter((s): s is Statement => !isInput(s) && !isRoundingSetting(s) && !isBiasSetting(s));
 }
 
-const CANONICAL_OP: Record<string, string> = { fc: 'dense', bn: 'batchnorm' };
-
-class InstanceBudgetExceeded extends Error {
-    constructor(readonly culprit: AstNode) {
-        super('instance budget exceeded');
-    }
+/** What a sequence of statements evaluates to: its instances and the flow that leaves it. */
+interface Sequence {
+    readonly children: Instance[];
+    readonly output?: Flow;
 }
 
 /**
- * Evaluates every network of a model in execution order. Plain TypeScript over
- * the AST: the validator, the CLI, hints and hovers all read its result.
+ * Evaluates every network of a model in execution order and builds its tree
+ * of instances. Plain TypeScript over the AST: the validator, the CLI, hints,
+ * hovers, the renderer and the exporter all read its result.
  */
 export class NetworkEvaluator {
     /** `inputOverride` evaluates a network on another input volume (the input-size search). */
     constructor(private readonly inputOverride?: (network: Network) => Volume | undefined) {}
 
     private readonly sink = new IssueSink();
-    private readonly byNode = new Map<Statement, LayerInstance[]>();
-    private instances: LayerInstance[] = [];
+    private readonly byNode = new Map<Statement, Instance[]>();
+    private layers: LayerInstance[] = [];
     /** Statements and repeat iterations evaluated in this network, empty bodies included. */
     private work = 0;
+    /** Set once the work budget is spent: nothing more is evaluated in this network. */
+    private exhausted = false;
     private readonly activeRepeats: Repeat[] = [];
+    private networkName = '';
 
     analyze(model: Model): DocumentAnalysis {
         const networks = model.declarations.filter((d): d is Network => d.$type === 'Network').map(n => this.network(n));
@@ -61,94 +65,93 @@ export class NetworkEvaluator {
     }
 
     private network(network: Network): NetworkAnalysis {
-        this.instances = [];
+        this.layers = [];
         this.work = 0;
+        this.exhausted = false;
+        this.networkName = network.name;
         const rounding: Rounding = network.statements.find(isRoundingSetting)?.mode ?? 'strict';
         const bias = (network.statements.find(isBiasSetting)?.value ?? 'on') === 'on';
         const inputNode = network.statements.find(isInput);
         const scope: LayerScope = { env: new Map(), sink: this.sink, callPath: [], rounding, bias };
-        if (!inputNode) {
-            report(scope, IssueCodes.MissingInput, [network], `network ${network.name} has no \`input WxHxD\`: nothing to infer shapes from`);
-        }
+        if (!inputNode) report(scope, 'missing-input', [network], { network: network.name });
         // A candidate input (the input-size search) replaces the written one.
         const input = this.inputOverride?.(network) ?? (inputNode && this.readInput(inputNode, scope));
-        const statements = layerStatements(network);
-        let flow: Flow | undefined = input && { volume: input, rf: [1, 1], jump: [1, 1] };
-        try {
-            flow = this.sequence(statements, flow, scope);
-        } catch (e) {
-            if (!(e instanceof InstanceBudgetExceeded)) throw e;
-            report(scope, IssueCodes.TooLarge, [e.culprit], `network ${network.name} unrolls to more than ${MAX_INSTANCES.toLocaleString('en-US')} layers and repetitions`);
-            this.activeRepeats.length = 0;
-            flow = undefined;
-        }
-        const leaves = this.instances.filter(i => !i.structural);
-        const total = (pick: (i: LayerInstance) => number, what: string) => {
-            try {
-                return add(what, ...leaves.map(pick));
-            } catch (e) {
-                if (!(e instanceof TooLargeError)) throw e;
-                report(scope, IssueCodes.TooLarge, [network], `the ${what} of ${network.name} ${e.message}`);
-                return NaN;
-            }
+        const flow: Flow | undefined = input && { volume: input, rf: [1, 1], jump: [1, 1] };
+        const body = this.sequence(layerStatements(network), flow, scope);
+        const layers = this.layers;
+        const total = (count: CountName, pick: (i: LayerInstance) => number) => {
+            const sum = sumOrNaN(count, layers.map(pick));
+            if (Number.isNaN(sum)) report(scope, 'too-large', [network], { reason: 'total', network: network.name, count });
+            return sum;
         };
         return {
-            network, name: network.name, input, output: flow?.volume, rounding, bias,
-            params: total(i => i.params, 'parameter count'),
-            macs: total(i => i.macs, 'MAC count'),
-            activations: total(i => (i.output ? i.output.volume.w * i.output.volume.h * i.output.volume.d : 0), 'activation count'),
-            instances: this.instances
+            network, name: network.name, input, output: this.exhausted ? undefined : body.output?.volume, rounding, bias,
+            params: total('parameter count', i => i.params),
+            macs: total('MAC count', i => i.macs),
+            activations: total('activation count', i => (i.output ? i.output.volume.w * i.output.volume.h * i.output.volume.d : 0)),
+            body: body.children, layers
         };
     }
 
     private readInput(node: Input, scope: LayerScope): Volume | undefined {
         const parts = evaluateSize(node.size, scope);
         if (parts && parts.length !== 3) {
-            report(scope, IssueCodes.InvalidValue, [node.size], `an input volume is WxHxD, not ${parts.join('x')}`);
+            report(scope, 'invalid-value', [node.size], { reason: 'not-a-volume', values: parts });
             return undefined;
         }
         return parts && positive(parts, node.size, scope, 'input size') ? { w: parts[0], h: parts[1], d: parts[2] } : undefined;
     }
 
-    private sequence(statements: readonly Statement[], flow: Flow | undefined, scope: LayerScope): Flow | undefined {
-        for (const statement of statements) flow = this.statement(statement, flow, scope);
-        return flow;
+    private sequence(statements: readonly Statement[], flow: Flow | undefined, scope: LayerScope): Sequence {
+        const children: Instance[] = [];
+        let current = flow;
+        for (const statement of statements) {
+            const instance = this.statement(statement, current, scope);
+            children.push(instance);
+            current = instance.output;
+        }
+        return { children, output: current };
     }
 
-    private statement(node: Statement, flow: Flow | undefined, scope: LayerScope): Flow | undefined {
-        this.charge(node);
+    private statement(node: Statement, flow: Flow | undefined, scope: LayerScope): Instance {
+        // Past the budget the flow stops: later statements are recorded, not evaluated.
+        const live = this.charge(node) ? flow : undefined;
         switch (node.$type) {
-            case 'Concat': return this.concat(node, flow, scope);
-            case 'Residual': return this.residual(node, flow, scope);
-            case 'Repeat': return this.repeat(node, flow, scope);
-            case 'BlockCall': return this.call(node, flow, scope);
+            case 'Concat': return this.record(this.concat(node, live, scope));
+            case 'Residual': return this.record(this.residual(node, live, scope));
+            case 'Repeat': return this.record(this.repeat(node, live, scope));
+            case 'BlockCall': return this.record(this.call(node, live, scope));
+            default: return this.record(this.layer(node, live, scope));
         }
+    }
+
+    private layer(node: LayerStatement, flow: Flow | undefined, scope: LayerScope): LayerInstance {
         let outcome: LayerOutcome | undefined;
         if (flow) {
             try {
-                outcome = this.layer(node, flow, scope);
+                outcome = this.outcome(node, flow, scope);
             } catch (e) {
                 if (!(e instanceof TooLargeError)) throw e;
-                report(scope, IssueCodes.TooLarge, [node], e.message);
-                outcome = { invalid: true, params: 0, macs: 0 };
+                report(scope, 'too-large', [node], { reason: 'count', count: e.count });
+                outcome = FAILED;
             }
         }
-        const output: Flow | undefined = outcome?.output && { volume: outcome.output, rf: outcome.rf ?? flow!.rf, jump: outcome.jump ?? flow!.jump };
-        const op = 'op' in node ? CANONICAL_OP[node.op] ?? node.op : node.$type.toLowerCase();
-        this.record({
-            node, op, label: node.label, structural: false, input: flow, output,
-            exact: outcome?.exact, axes: outcome?.axes, filter: outcome?.filter, hyper: outcome?.hyper,
-            params: outcome?.params ?? 0, paramFormula: outcome?.paramFormula, macs: outcome?.macs ?? 0,
+        const output: Flow | undefined = flow && outcome?.output && { volume: outcome.output, rf: outcome.rf ?? flow.rf, jump: outcome.jump ?? flow.jump };
+        const instance: LayerInstance = {
+            kind: 'layer', node, op: canonicalOp(node), label: node.label, index: this.layers.length, input: flow, output,
+            hyper: outcome?.hyper, exact: outcome?.exact, axes: outcome?.axes, filter: outcome?.filter,
+            params: outcome?.params ?? 0, paramTerms: outcome?.paramTerms, macs: outcome?.macs ?? 0,
             rounding: scope.rounding, callPath: scope.callPath, invalid: outcome?.invalid ?? false
-        });
-        return output;
+        };
+        this.layers.push(instance);
+        return instance;
     }
 
-    private layer(node: Exclude<Statement, Concat | Residual | Repeat | BlockCall>, flow: Flow, scope: LayerScope): LayerOutcome {
+    private outcome(node: LayerStatement, flow: Flow, scope: LayerScope): LayerOutcome {
         switch (node.$type) {
             case 'Conv': case 'DwConv': case 'Pool': return windowLayer(node, flow, scope);
             case 'Deconv': return deconvLayer(node, flow, scope);
-            case 'GlobalPool': return globalPoolLayer(flow);
+            case 'GlobalPool': return globalPoolLayer(node, flow);
             case 'AdaptivePool': return adaptivePoolLayer(node, flow, scope);
             case 'Upsample': return upsampleLayer(node, flow, scope);
             case 'ZeroPad': return zeroPadLayer(node, flow, scope);
@@ -156,124 +159,148 @@ export class NetworkEvaluator {
             case 'Dense': return denseLayer(node, flow, scope);
             case 'BatchNorm': return batchNormLayer(flow);
             case 'Dropout': return dropoutLayer(node, flow, scope);
-            case 'Activation': return elementwiseLayer(flow, node.op === 'prelu' ? 1 : 0, node.slope);
+            case 'Activation': return activationLayer(node, flow);
         }
     }
 
-    /** Counts work so that huge or nested repeats stop; the outermost repeat is the one to blame. */
-    private charge(node: Statement): void {
-        if (++this.work <= MAX_INSTANCES) return;
-        const outermost = this.activeRepeats[0];
-        throw new InstanceBudgetExceeded(outermost?.count ?? node);
+    /**
+     * Counts work so that huge or nested repeats stop; false once the budget is
+     * spent. The outermost repeat is the one to blame, once per network.
+     */
+    private charge(node: Statement): boolean {
+        if (this.exhausted) return false;
+        if (++this.work <= MAX_INSTANCES) return true;
+        this.exhausted = true;
+        const culprit: AstNode = this.activeRepeats[0]?.count ?? node;
+        report({ env: new Map(), sink: this.sink, callPath: [] }, 'too-large', [culprit], { reason: 'unrolled', network: this.networkName, limit: MAX_INSTANCES });
+        return false;
     }
 
-    private record(instance: LayerInstance): void {
-        this.instances.push(instance);
+    private record<T extends Instance>(instance: T): T {
         let list = this.byNode.get(instance.node);
         if (!list) this.byNode.set(instance.node, list = []);
         list.push(instance);
+        return instance;
     }
 
-    /** Sums the leaves recorded since `start`: a structure's own totals. */
-    private structure(node: Concat | Residual | Repeat | BlockCall, op: string, start: number, input: Flow | undefined, output: Flow | undefined, scope: LayerScope, count?: number): Flow | undefined {
-        const inner = this.instances.slice(start).filter(i => !i.structural);
-        let params = NaN;
-        let macs = NaN;
-        try {
-            params = add('parameter count', ...inner.map(i => i.params));
-            macs = add('MAC count', ...inner.map(i => i.macs));
-        } catch (e) {
-            if (!(e instanceof TooLargeError)) throw e;
-        }
-        this.record({
-            node, op, label: node.label, structural: true, input, output, params, macs, hyper: count === undefined ? undefined : { count },
-            rounding: scope.rounding, callPath: scope.callPath, invalid: inner.some(i => i.invalid)
-        });
-        return output;
+    /** A lane's totals are the sums of its children's. */
+    private lane(role: Lane['role'], sequence: Sequence, input: Flow | undefined): Lane {
+        return {
+            role, children: sequence.children, input, output: sequence.output,
+            params: sumOrNaN('parameter count', sequence.children.map(c => c.params)),
+            macs: sumOrNaN('MAC count', sequence.children.map(c => c.macs))
+        };
     }
 
-    private concat(node: Concat, flow: Flow | undefined, scope: LayerScope): Flow | undefined {
-        const start = this.instances.length;
-        const outputs = node.branches.map(b => this.sequence(b.statements, flow, scope));
-        if (!flow || outputs.some(o => !o) || outputs.length === 0) return this.structure(node, 'concat', start, flow, undefined, scope);
-        const flows = outputs as Flow[];
-        const first = flows[0].volume;
-        const odd = flows.findIndex(f => f.volume.w !== first.w || f.volume.h !== first.h);
+    /** The common fields of a structure: its totals and validity come from its lanes. */
+    private structure(node: Concat | Residual | Repeat | BlockCall, lanes: readonly Lane[], input: Flow | undefined, output: Flow | undefined, scope: LayerScope) {
+        return {
+            kind: 'structure' as const, label: node.label, lanes, input, output, rounding: scope.rounding, callPath: scope.callPath,
+            params: sumOrNaN('parameter count', lanes.map(l => l.params)),
+            macs: sumOrNaN('MAC count', lanes.map(l => l.macs)),
+            invalid: lanes.some(l => l.children.some(c => c.invalid))
+        };
+    }
+
+    private concat(node: Concat, flow: Flow | undefined, scope: LayerScope): ConcatInstance {
+        const lanes = node.branches.map(b => this.lane('branch', this.sequence(b.statements, flow, scope), flow));
+        const make = (output?: Flow): ConcatInstance => ({ ...this.structure(node, lanes, flow, output, scope), op: 'concat', node });
+        const outputs = lanes.map(l => l.output);
+        if (!flow || outputs.length === 0 || !outputs.every((o): o is Flow => o !== undefined)) return make();
+        const first = outputs[0].volume;
+        const odd = outputs.findIndex(f => f.volume.w !== first.w || f.volume.h !== first.h);
         if (odd >= 0) {
-            const sizes = flows.map((f, i) => `branch ${i + 1}: ${f.volume.w}×${f.volume.h}`).join(', ');
-            report(scope, IssueCodes.ConcatMismatch, [node.branches[odd]],
-                `concatenated branches must agree on W×H (${sizes})`,
-                { sizes: flows.map(f => [f.volume.w, f.volume.h]), branch: odd });
-            return this.structure(node, 'concat', start, flow, undefined, scope);
+            report(scope, 'concat-mismatch', [node.branches[odd]], { sizes: outputs.map(f => [f.volume.w, f.volume.h] as const), branch: odd, input: flow.volume });
+            return make();
         }
-        let depth = 0;
+        let depth: number;
         try {
-            depth = add('concatenated depth', ...flows.map(f => f.volume.d));
+            depth = add('concatenated depth', ...outputs.map(f => f.volume.d));
         } catch (e) {
             if (!(e instanceof TooLargeError)) throw e;
-            report(scope, IssueCodes.TooLarge, [node], e.message);
-            return this.structure(node, 'concat', start, flow, undefined, scope);
+            report(scope, 'too-large', [node], { reason: 'count', count: e.count });
+            return make();
         }
-        const output: Flow = {
+        return make({
             volume: { w: first.w, h: first.h, d: depth },
-            rf: [Math.max(...flows.map(f => f.rf[0])), Math.max(...flows.map(f => f.rf[1]))],
-            jump: [Math.max(...flows.map(f => f.jump[0])), Math.max(...flows.map(f => f.jump[1]))]
-        };
-        return this.structure(node, 'concat', start, flow, output, scope);
+            rf: pairMap(a => Math.max(...outputs.map(f => f.rf[a]))),
+            jump: pairMap(a => Math.max(...outputs.map(f => f.jump[a])))
+        });
     }
 
-    private residual(node: Residual, flow: Flow | undefined, scope: LayerScope): Flow | undefined {
-        const start = this.instances.length;
-        const body = this.sequence(node.body, flow, scope);
-        const shortcut = node.shortcut ? this.sequence(node.shortcutBody, flow, scope) : flow;
-        if (!flow || !body || !shortcut) return this.structure(node, 'residual', start, flow, undefined, scope);
-        if (!sameVolume(body.volume, shortcut.volume)) {
-            report(scope, IssueCodes.ResidualMismatch, [node],
-                `the residual body gives ${formatVolume(body.volume)} but the ${node.shortcut ? 'shortcut' : 'identity shortcut'} gives ${formatVolume(shortcut.volume)}`,
-                { body: body.volume, shortcut: shortcut.volume, input: flow.volume, rounding: scope.rounding });
-            return this.structure(node, 'residual', start, flow, undefined, scope);
+    private residual(node: Residual, flow: Flow | undefined, scope: LayerScope): ResidualInstance {
+        const body = this.lane('body', this.sequence(node.body, flow, scope), flow);
+        const shortcut = this.lane('shortcut', node.shortcut ? this.sequence(node.shortcutBody, flow, scope) : { children: [], output: flow }, flow);
+        const identityShortcut = !node.shortcut;
+        const make = (output?: Flow): ResidualInstance => ({
+            ...this.structure(node, [body, shortcut], flow, output, scope), op: 'residual', node, identityShortcut
+        });
+        if (!flow || !body.output || !shortcut.output) return make();
+        if (!sameVolume(body.output.volume, shortcut.output.volume)) {
+            report(scope, 'residual-mismatch', [node], {
+                body: body.output.volume, shortcut: shortcut.output.volume, input: flow.volume, rounding: scope.rounding, identityShortcut
+            });
+            return make();
         }
-        const output: Flow = {
-            volume: body.volume,
-            rf: [Math.max(body.rf[0], shortcut.rf[0]), Math.max(body.rf[1], shortcut.rf[1])],
-            jump: body.jump
-        };
-        return this.structure(node, 'residual', start, flow, output, scope);
+        const b = body.output;
+        const s = shortcut.output;
+        return make({ volume: b.volume, rf: pairMap(a => Math.max(b.rf[a], s.rf[a])), jump: b.jump });
     }
 
-    private repeat(node: Repeat, flow: Flow | undefined, scope: LayerScope): Flow | undefined {
-        const start = this.instances.length;
+    private repeat(node: Repeat, flow: Flow | undefined, scope: LayerScope): RepeatInstance {
         const count = evaluate(node.count, scope);
-        if (count === undefined || !positive([count], node.count, scope, 'repeat count')) {
-            return this.structure(node, 'repeat', start, flow, undefined, scope);
-        }
+        const lanes: Lane[] = [];
+        const make = (output?: Flow, evaluated?: number): RepeatInstance => ({
+            ...this.structure(node, lanes, flow, output, scope), op: 'repeat', node, count: evaluated
+        });
+        if (count === undefined || !positive([count], node.count, scope, 'repeat count')) return make();
         let current = flow;
         this.activeRepeats.push(node);
-        for (let i = 0; i < count; i++) {
-            this.charge(node);
-            current = this.sequence(node.statements, current, scope);
+        for (let i = 0; i < count && this.charge(node); i++) {
+            const iteration = this.sequence(node.statements, current, scope);
+            lanes.push(this.lane('iteration', iteration, current));
+            current = iteration.output;
         }
         this.activeRepeats.pop();
-        return this.structure(node, 'repeat', start, flow, current, scope, count);
+        return make(this.exhausted ? undefined : current, count);
     }
 
-    private call(node: BlockCall, flow: Flow | undefined, scope: LayerScope): Flow | undefined {
-        const start = this.instances.length;
+    private call(node: BlockCall, flow: Flow | undefined, scope: LayerScope): CallInstance {
         const block = node.block?.ref;
+        const make = (lanes: readonly Lane[], output?: Flow, args?: readonly number[]): CallInstance => ({
+            ...this.structure(node, lanes, flow, output, scope), op: 'call', node, block, args
+        });
         // Unknown blocks, arity and cycles are the validator's (they do not depend on
-        // shapes); here they only stop evaluation, so a cycle is never followed.
-        if (!block || block.params.length !== node.args.length || scope.callPath.some(c => c.block?.ref === block)) {
-            return this.structure(node, 'call', start, flow, undefined, scope);
-        }
+        // shapes); here they only stop evaluation, so a cycle is never followed. Past the
+        // work budget a call is not expanded either: blocks calling blocks grow exponentially.
+        if (this.exhausted || !block || block.params.length !== node.args.length || scope.callPath.some(c => c.block?.ref === block)) return make([]);
         const env = new Map<Parameter, number>();
+        const args: number[] = [];
         for (let i = 0; i < block.params.length; i++) {
             const value = evaluate(node.args[i], scope);
-            if (value === undefined) return this.structure(node, 'call', start, flow, undefined, scope);
+            if (value === undefined) return make([]);
             env.set(block.params[i], value);
+            args.push(value);
         }
         const inner: LayerScope = { ...scope, env, callPath: [...scope.callPath, node] };
-        const output = this.sequence(block.statements, flow, inner);
-        return this.structure(node, 'call', start, flow, output, scope);
+        const body = this.sequence(block.statements, flow, inner);
+        return make([this.lane('body', body, flow)], body.output, args);
+    }
+}
+
+/** `fc` → `dense`, `bn` → `batchnorm`; every other layer is named by its keyword. */
+function canonicalOp(node: LayerStatement): LayerInstance['op'] {
+    switch (node.$type) {
+        case 'Conv': return 'conv';
+        case 'DwConv': return 'dwconv';
+        case 'Deconv': return 'deconv';
+        case 'Flatten': return 'flatten';
+        case 'Upsample': return 'upsample';
+        case 'ZeroPad': return 'zeropad';
+        case 'Dropout': return 'dropout';
+        case 'Dense': return 'dense';
+        case 'BatchNorm': return 'batchnorm';
+        default: return node.op;
     }
 }
 

@@ -1,8 +1,6 @@
 import type { AstNode } from 'langium';
 import { isBinaryExpr, isNegatedExpr, isNumberLiteral, isParamRef, type BlockCall, type Expr, type Parameter, type Size } from '../generated/ast.js';
-import { IssueCodes } from '../validation/codes.js';
 import { MAX_EXACT } from './checked.js';
-import { formatFraction, fraction } from './fraction.js';
 import type { IssueSink } from './issues.js';
 
 /** Parameter values of the block instance being evaluated. */
@@ -14,18 +12,16 @@ export interface EvalContext {
     readonly callPath: readonly BlockCall[];
 }
 
-function tooLarge(ctx: EvalContext, node: AstNode, value: number | bigint): undefined {
-    ctx.sink.report({
-        code: IssueCodes.TooLarge, severity: 'error', nodes: [node], callPath: ctx.callPath,
-        message: `${value.toLocaleString('en-US')} exceeds 2^53: convspec cannot count it exactly`
-    });
+/** `digits`: the value's decimal digits, or `∞` when the product overflowed even a double. */
+function tooLarge(ctx: EvalContext, node: AstNode, digits: string): undefined {
+    ctx.sink.report({ code: 'too-large', data: { reason: 'literal', digits }, nodes: [node], callPath: ctx.callPath });
     return undefined;
 }
 
 /** Digits as written; beyond 2^53 they are reported, not silently rounded. */
 function literalValue(digits: string, node: AstNode, ctx: EvalContext): number | undefined {
     const exact = BigInt(digits);
-    return exact > BigInt(MAX_EXACT) ? tooLarge(ctx, node, exact) : Number(exact);
+    return exact > BigInt(MAX_EXACT) ? tooLarge(ctx, node, exact.toString()) : Number(exact);
 }
 
 /** Integer value of an expression, or undefined when it cannot be known (the reason is reported). */
@@ -53,16 +49,14 @@ export function evaluate(expr: Expr | undefined, ctx: EvalContext): number | und
             case '*': case '·': value = l * r; break;
             case '/':
                 if (r === 0 || l % r !== 0) {
-                    ctx.sink.report({
-                        code: IssueCodes.InexactDivision, severity: 'error', nodes: [expr], callPath: ctx.callPath,
-                        message: r === 0 ? `${l} / 0: division by zero` : `${l} / ${r} = ${formatFraction(fraction(l, r))} is not an integer: sizes and counts are whole numbers`
-                    });
+                    ctx.sink.report({ code: 'inexact-division', data: { dividend: l, divisor: r }, nodes: [expr], callPath: ctx.callPath });
                     return undefined;
                 }
                 value = l / r;
                 break;
         }
-        return Math.abs(value) > MAX_EXACT ? tooLarge(ctx, expr, value) : value;
+        if (Math.abs(value) <= MAX_EXACT) return value;
+        return tooLarge(ctx, expr, Number.isFinite(value) ? BigInt(value).toString() : '∞');
     }
     return undefined;
 }
@@ -71,8 +65,13 @@ export function evaluate(expr: Expr | undefined, ctx: EvalContext): number | und
 export function evaluateSize(size: Size | undefined, ctx: EvalContext): number[] | undefined {
     if (!size) return undefined;
     if (size.literal !== undefined) {
-        const parts = size.literal.split(/[x×]/).map(p => literalValue(p, size, ctx));
-        return parts.every(p => p !== undefined) ? parts as number[] : undefined;
+        const parts: number[] = [];
+        for (const digits of size.literal.split(/[x×]/)) {
+            const value = literalValue(digits, size, ctx);
+            if (value === undefined) return undefined;
+            parts.push(value);
+        }
+        return parts;
     }
     const values: number[] = [];
     if (size.dims.length === 0) return undefined;

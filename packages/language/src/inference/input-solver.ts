@@ -1,12 +1,27 @@
 import type { Network } from '../generated/ast.js';
-import { IssueCodes } from '../validation/codes.js';
 import { NetworkEvaluator } from './engine.js';
+import type { InferenceIssue } from './issues.js';
 import type { Volume } from './model.js';
 
-/** Problems a different input size can cure. */
-const SHAPE_CODES: ReadonlySet<string> = new Set([
-    IssueCodes.NonIntegerOutput, IssueCodes.KernelTooLarge, IssueCodes.ConcatMismatch, IssueCodes.ResidualMismatch
-]);
+const AXIS_NAMES = ['w', 'h'] as const;
+
+/** The axes a different input size could cure this issue on; none when a new size cannot help. */
+function curableAxes(issue: InferenceIssue): readonly ('w' | 'h')[] {
+    switch (issue.code) {
+        case 'non-integer-output': {
+            const axis = AXIS_NAMES[issue.data.axis];
+            return issue.data.square ? ['w', 'h'] : [axis];
+        }
+        case 'kernel-too-large':
+            return issue.data.shape === 'window' ? [AXIS_NAMES[issue.data.axis]] : ['w', 'h'];
+        // Mismatches need both axes to agree.
+        case 'concat-mismatch':
+        case 'residual-mismatch':
+            return ['w', 'h'];
+        default:
+            return [];
+    }
+}
 
 /** How far from the written size the search looks, at most. */
 const SEARCH_RADIUS = 256;
@@ -14,18 +29,7 @@ const SEARCH_RADIUS = 256;
 /** Which axes still have shape errors on this input ('both' for mismatches, which need both). */
 function failingAxes(network: Network, input: Volume): Set<'w' | 'h'> {
     const { issues } = new NetworkEvaluator(n => (n === network ? input : undefined)).analyzeNetwork(network);
-    const axes = new Set<'w' | 'h'>();
-    for (const issue of issues) {
-        if (issue.severity !== 'error' || !SHAPE_CODES.has(issue.code)) continue;
-        const axis = issue.data?.axis;
-        if (axis === 'w' || axis === 'h') {
-            axes.add(axis);
-            if (issue.data?.square) axes.add(axis === 'w' ? 'h' : 'w');
-        } else {
-            axes.add('w').add('h');
-        }
-    }
-    return axes;
+    return new Set(issues.flatMap(curableAxes));
 }
 
 export interface InputSizeChoices {

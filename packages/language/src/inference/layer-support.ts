@@ -1,8 +1,8 @@
 import type { AstNode } from 'langium';
 import { isBiasFlag, isRoundingFlag, type GroupsOption, type LayerOption, type Size } from '../generated/ast.js';
-import { IssueCodes, type IssueCode, type Severity } from '../validation/codes.js';
 import { evaluateSize, type EvalContext } from './expressions.js';
-import type { AxisPair, LayerInstance, Volume } from './model.js';
+import type { InferenceCode, InferenceIssue, IssuePayloads, Quantity } from './issues.js';
+import type { AxisPair, LayerHyper, LayerInstance, Volume } from './model.js';
 import type { Rounding } from './spatial.js';
 
 /** What a layer is evaluated under: its block's parameters and the calling network's defaults. */
@@ -12,37 +12,54 @@ export interface LayerScope extends EvalContext {
 }
 
 /** What a layer rule returns; the engine turns it into a LayerInstance (the flow's rf and jump ride along). */
-export type LayerOutcome = Pick<LayerInstance, 'exact' | 'axes' | 'filter' | 'hyper' | 'params' | 'paramFormula' | 'macs' | 'invalid'> & {
+export type LayerOutcome = Pick<LayerInstance, 'exact' | 'axes' | 'filter' | 'params' | 'paramTerms' | 'macs' | 'invalid'> & {
     readonly output?: Volume;
+    readonly hyper?: LayerHyper;
     readonly rf?: AxisPair<number>;
     readonly jump?: AxisPair<number>;
 };
 
-export function report(scope: EvalContext, code: IssueCode, nodes: readonly AstNode[], message: string,
-    data?: Record<string, unknown>, severity: Severity = 'error'): void {
+/** A layer that could not be evaluated: its diagnostics say why, and nothing flows on. */
+export const FAILED: LayerOutcome = { invalid: true, params: 0, macs: 0 };
+
+export function report<C extends InferenceCode>(scope: EvalContext, code: C, nodes: readonly (AstNode | undefined)[], data: IssuePayloads[C],
+    property?: string): void {
     // Nodes of a half-parsed statement can be missing; report on what is there.
-    scope.sink.report({ code, severity, nodes: nodes.filter(n => n !== undefined), message, data, callPath: scope.callPath });
+    const present = nodes.filter((n): n is AstNode => n !== undefined);
+    // TypeScript cannot correlate `code` with `data` through the generic; the signature above does.
+    scope.sink.report({ code, data, nodes: present, property, callPath: scope.callPath } as InferenceIssue);
 }
 
 export function findOption<T extends LayerOption>(node: { options: LayerOption[] }, guard: (o: unknown) => o is T): T | undefined {
     return node.options.find(guard);
 }
 
+export function pairMap<T>(f: (axis: 0 | 1) => T): AxisPair<T> {
+    return [f(0), f(1)];
+}
+
 /** `N` → [N, N]; `AxB` → [A, B]; anything else is reported. */
-export function axisPair(size: Size | undefined, scope: EvalContext, what: string): AxisPair<number> | undefined {
+export function axisPair(size: Size | undefined, scope: EvalContext, quantity: Quantity): AxisPair<number> | undefined {
     const parts = evaluateSize(size, scope);
     if (!parts) return undefined;
     if (parts.length === 1) return [parts[0], parts[0]];
     if (parts.length === 2) return [parts[0], parts[1]];
-    report(scope, IssueCodes.InvalidValue, [size!], `a ${what} is N or WxH, not ${parts.join('x')}`);
+    report(scope, 'invalid-value', [size], { reason: 'not-a-pair', quantity, values: parts });
     return undefined;
 }
 
 /** Reports `invalid-value` unless every value is at least 1. */
-export function positive(values: readonly number[], node: AstNode, scope: EvalContext, what: string): boolean {
+export function positive(values: readonly number[], node: AstNode, scope: EvalContext, quantity: Quantity): boolean {
     const bad = values.find(v => v < 1);
     if (bad === undefined) return true;
-    report(scope, IssueCodes.InvalidValue, [node], `${what} ${bad} is not allowed: it must be at least 1`);
+    report(scope, 'invalid-value', [node], { reason: 'not-positive', quantity, value: bad });
+    return false;
+}
+
+/** Reports `invalid-value` when a padding is negative (0 is fine). */
+export function nonNegative(values: AxisPair<number>, node: AstNode | undefined, scope: EvalContext, quantity: Quantity): boolean {
+    if (values[0] >= 0 && values[1] >= 0) return true;
+    report(scope, 'invalid-value', [node], { reason: 'negative', quantity, values });
     return false;
 }
 
@@ -58,10 +75,8 @@ export function biasOf(node: { options: LayerOption[] }, scope: LayerScope): boo
 }
 
 /** PyTorch requires the groups to divide both in_channels and out_channels. */
-export function checkGroups(option: GroupsOption | undefined, groups: number, d1: number, filters: number, scope: EvalContext): boolean {
-    if (d1 % groups === 0 && filters % groups === 0) return true;
-    const bad = [d1 % groups ? `the input depth ${d1}` : '', filters % groups ? `the ${filters} filters` : ''].filter(Boolean);
-    report(scope, IssueCodes.GroupsMismatch, [option!],
-        `groups ${groups} must divide both the input depth and the number of filters, but does not divide ${bad.join(' or ')}`);
+export function checkGroups(option: GroupsOption | undefined, groups: number, inputDepth: number, filters: number, scope: EvalContext): boolean {
+    if (inputDepth % groups === 0 && filters % groups === 0) return true;
+    report(scope, 'groups-mismatch', [option], { groups, inputDepth, filters });
     return false;
 }

@@ -1,6 +1,7 @@
-import type { BlockCall, Network, Statement } from '../generated/ast.js';
+import type { Block, BlockCall, Concat, Network, Repeat, Residual, Statement } from '../generated/ast.js';
 import type { Fraction } from './fraction.js';
 import type { InferenceIssue } from './issues.js';
+import type { ParameterTerms } from './parameters.js';
 import type { Rounding, WindowAxisResult } from './spatial.js';
 
 /** W×H×D, width first as in the source. */
@@ -21,54 +22,141 @@ export interface Flow {
     readonly jump: AxisPair<number>;
 }
 
-/** The concrete hyper-parameters a layer was evaluated with (block arguments applied), width first. */
-export interface LayerHyper {
-    readonly kernel?: AxisPair<number>;
-    readonly stride?: AxisPair<number>;
-    readonly dilation?: AxisPair<number>;
-    readonly padLow?: AxisPair<number>;
-    readonly padHigh?: AxisPair<number>;
-    readonly outpad?: AxisPair<number>;
-    readonly groups?: number;
-    readonly bias?: boolean;
-    readonly units?: number;
-    readonly factor?: AxisPair<number>;
-    readonly size?: AxisPair<number>;
-    readonly rate?: number;
-    readonly slope?: number;
-    readonly rounding?: Rounding;
-    /** How many times a `repeat` ran its body. */
-    readonly count?: number;
+/** The evaluated window of a sliding-window layer (block arguments applied), width first. */
+export interface WindowHyper {
+    readonly kernel: AxisPair<number>;
+    readonly stride: AxisPair<number>;
+    readonly dilation: AxisPair<number>;
+    readonly padLow: AxisPair<number>;
+    readonly padHigh: AxisPair<number>;
+    readonly rounding: Rounding;
 }
 
-/** One evaluation of one statement: a block body or repeat body yields several. */
-export interface LayerInstance {
-    readonly node: Statement;
-    /** Canonical name: `fc` → `dense`, `bn` → `batchnorm`; structure is `concat`, `residual`, `repeat`, `call`. */
-    readonly op: string;
-    readonly label?: string;
-    /** Structure (concat, residual, repeat, block call) rather than a layer. */
-    readonly structural: boolean;
+export type ActivationOp = 'relu' | 'relu6' | 'prelu' | 'sigmoid' | 'tanh' | 'gelu' | 'silu' | 'softmax' | 'lrn';
+
+/**
+ * The concrete hyper-parameters a layer was evaluated with, one shape per
+ * operation: whoever switches on `op` gets exactly the fields that layer has.
+ */
+export type LayerHyper =
+    | (WindowHyper & { readonly op: 'conv' | 'dwconv'; readonly groups: number; readonly bias: boolean })
+    | (WindowHyper & { readonly op: 'maxpool' | 'avgpool' })
+    | {
+        readonly op: 'deconv';
+        readonly kernel: AxisPair<number>;
+        readonly stride: AxisPair<number>;
+        readonly dilation: AxisPair<number>;
+        readonly pad: AxisPair<number>;
+        readonly outpad: AxisPair<number>;
+        readonly groups: number;
+        readonly bias: boolean;
+    }
+    | { readonly op: 'globalavgpool' | 'globalmaxpool' | 'flatten' | 'batchnorm' }
+    | { readonly op: 'adaptiveavgpool' | 'adaptivemaxpool'; readonly size: AxisPair<number> }
+    | { readonly op: 'upsample'; readonly factor: AxisPair<number> }
+    | { readonly op: 'zeropad'; readonly pad: AxisPair<number> }
+    | { readonly op: 'dense'; readonly units: number; readonly inputs: number; readonly bias: boolean }
+    | { readonly op: 'dropout'; readonly rate: number }
+    | { readonly op: 'leakyrelu'; readonly slope: number }
+    | { readonly op: ActivationOp };
+
+/** Canonical operation names: `fc` is `dense`, `bn` is `batchnorm`. */
+export type LayerOp = LayerHyper['op'];
+
+/** What every node of the analysis tree carries. */
+interface InstanceBase {
+    /** Undefined when no shape reaches the statement (an error upstream). */
     readonly input?: Flow;
     /** Undefined when the shape cannot be known (an error upstream or here). */
     readonly output?: Flow;
+    /** Parameters and multiply-accumulates, this layer's or the sum below a structure; NaN past 2^53. */
+    readonly params: number;
+    readonly macs: number;
+    /** The network's (or the layer's own) rounding in force here. */
+    readonly rounding: Rounding;
+    /** Block calls that led here, outermost first (empty at network level). */
+    readonly callPath: readonly BlockCall[];
+    /** The statement, or something below it, is invalid (the diagnostics say why). */
+    readonly invalid: boolean;
+    readonly label?: string;
+}
+
+/** The statements that are single layers, not structure. */
+export type LayerStatement = Exclude<Statement, Concat | Residual | Repeat | BlockCall>;
+
+/** One evaluation of one layer statement: a leaf of the tree. */
+export interface LayerInstance extends InstanceBase {
+    readonly kind: 'layer';
+    readonly node: LayerStatement;
+    readonly op: LayerOp;
+    /** Position among the network's layers in execution order: the row of the summary table. */
+    readonly index: number;
+    /** Undefined when the layer could not be evaluated. */
+    readonly hyper?: LayerHyper;
     /** Per-axis exact sizes for layers with a window formula. */
     readonly exact?: AxisPair<Fraction>;
-    /** The worked window arithmetic, for messages and hovers. */
+    /** The worked window arithmetic, for messages, hovers and fixes. */
     readonly axes?: AxisPair<WindowAxisResult>;
     /** Filter shape Fw×Fh×depth for conv-like layers (depth = D1/G). */
     readonly filter?: readonly [number, number, number];
-    readonly hyper?: LayerHyper;
-    readonly params: number;
-    /** The parameter arithmetic with numbers substituted, e.g. `3·3·192·96 + 96`. */
-    readonly paramFormula?: string;
-    readonly macs: number;
-    readonly rounding: Rounding;
-    /** Block calls that led here, outermost first. */
-    readonly callPath: readonly BlockCall[];
-    /** The line is invalid (its diagnostics say why). */
-    readonly invalid: boolean;
+    /** The factors and biases `params` is made of, for the worked arithmetic. */
+    readonly paramTerms?: ParameterTerms;
 }
+
+/**
+ * A run of statements inside a structure: a concat branch, a residual body
+ * or shortcut, one iteration of a repeat, a block's body at a call. An empty
+ * lane is the identity.
+ */
+export interface Lane {
+    readonly role: 'branch' | 'body' | 'shortcut' | 'iteration';
+    readonly children: readonly Instance[];
+    readonly input?: Flow;
+    readonly output?: Flow;
+    readonly params: number;
+    readonly macs: number;
+}
+
+interface StructureBase extends InstanceBase {
+    readonly kind: 'structure';
+    readonly lanes: readonly Lane[];
+}
+
+/** Branches side by side, concatenated on depth. */
+export interface ConcatInstance extends StructureBase {
+    readonly op: 'concat';
+    readonly node: Concat;
+}
+
+/** `lanes[0]` is the body, `lanes[1]` the shortcut (empty when it is the identity). */
+export interface ResidualInstance extends StructureBase {
+    readonly op: 'residual';
+    readonly node: Residual;
+    /** No `shortcut { … }` was written. */
+    readonly identityShortcut: boolean;
+}
+
+/** One lane per iteration that ran. */
+export interface RepeatInstance extends StructureBase {
+    readonly op: 'repeat';
+    readonly node: Repeat;
+    /** The evaluated count, undefined when it could not be evaluated. */
+    readonly count?: number;
+}
+
+/** One lane: the block's body on this call's arguments. */
+export interface CallInstance extends StructureBase {
+    readonly op: 'call';
+    readonly node: BlockCall;
+    readonly block?: Block;
+    /** The evaluated arguments, in the block's parameter order. */
+    readonly args?: readonly number[];
+}
+
+export type StructureInstance = ConcatInstance | ResidualInstance | RepeatInstance | CallInstance;
+
+/** A node of the analysis tree. */
+export type Instance = LayerInstance | StructureInstance;
 
 export interface NetworkAnalysis {
     readonly network: Network;
@@ -81,15 +169,17 @@ export interface NetworkAnalysis {
     readonly activations: number;
     readonly rounding: Rounding;
     readonly bias: boolean;
-    /** Every instance in execution order; structure entries follow their contents. */
-    readonly instances: readonly LayerInstance[];
+    /** The tree: the network's statements in order, structures holding their lanes. */
+    readonly body: readonly Instance[];
+    /** The tree's leaves in execution order (`layers[i].index === i`). */
+    readonly layers: readonly LayerInstance[];
 }
 
 export interface DocumentAnalysis {
     readonly networks: readonly NetworkAnalysis[];
     readonly issues: readonly InferenceIssue[];
     /** Instances per statement, in execution order (the first is the first call's). */
-    readonly instancesByNode: ReadonlyMap<Statement, readonly LayerInstance[]>;
+    readonly instancesByNode: ReadonlyMap<Statement, readonly Instance[]>;
 }
 
 export function formatVolume(v: Volume): string {

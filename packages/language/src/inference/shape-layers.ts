@@ -1,19 +1,15 @@
 import {
     isDilationOption, isGroupsOption, isOutpadOption, isPadOption, isStrideOption,
-    type AdaptivePool, type Deconv, type Dense, type Dropout, type Upsample, type ZeroPad
+    type Activation, type AdaptivePool, type Deconv, type Dense, type Dropout, type GlobalPool, type Upsample, type ZeroPad
 } from '../generated/ast.js';
-import { IssueCodes } from '../validation/codes.js';
 import { mul } from './checked.js';
 import { evaluate } from './expressions.js';
-import { axisPair, biasOf, checkGroups, findOption, positive, report, type LayerOutcome, type LayerScope } from './layer-support.js';
-import type { AxisPair, Flow } from './model.js';
+import {
+    axisPair, biasOf, checkGroups, FAILED, findOption, nonNegative, pairMap, positive, report, type LayerOutcome, type LayerScope
+} from './layer-support.js';
+import type { Flow } from './model.js';
+import { batchNormParameters, deconvParameters, denseParameters, parameterCount } from './parameters.js';
 import { transposedAxis } from './spatial.js';
-
-const FAILED: LayerOutcome = { invalid: true, params: 0, macs: 0 };
-
-function pairMap(f: (axis: 0 | 1) => number): AxisPair<number> {
-    return [f(0), f(1)];
-}
 
 /** PyTorch's ConvTranspose2d: W2 = (W1−1)·S − 2P + d·(F−1) + O + 1. */
 export function deconvLayer(node: Deconv, flow: Flow, scope: LayerScope): LayerOutcome {
@@ -34,16 +30,10 @@ export function deconvLayer(node: Deconv, flow: Flow, scope: LayerScope): LayerO
     if (!stride || !dilation || !pad || !outpad || groups === undefined) return FAILED;
     if (!positive(stride, strideOpt?.value ?? node, scope, 'stride') || !positive(dilation, dilationOpt?.value ?? node, scope, 'dilation')
         || !positive([groups], groupsOpt?.value ?? node, scope, 'number of groups')) return FAILED;
-    for (const [values, opt, what] of [[pad, padOpt, 'padding'], [outpad, outpadOpt, 'output padding']] as const) {
-        if (values[0] < 0 || values[1] < 0) {
-            report(scope, IssueCodes.InvalidValue, [opt!], `${what} ${values.join('x')} is negative: it is 0 or more`);
-            return FAILED;
-        }
-    }
+    if (!nonNegative(pad, padOpt, scope, 'padding') || !nonNegative(outpad, outpadOpt, scope, 'output padding')) return FAILED;
     for (const a of [0, 1] as const) {
         if (outpad[a] >= stride[a] && outpad[a] >= dilation[a]) {
-            report(scope, IssueCodes.OutpadTooLarge, [outpadOpt!],
-                `output padding ${outpad[a]} must be smaller than the stride ${stride[a]} or the dilation ${dilation[a]} (PyTorch's rule)`);
+            report(scope, 'outpad-too-large', [outpadOpt], { outpad: outpad[a], stride: stride[a], dilation: dilation[a] });
             return FAILED;
         }
     }
@@ -53,21 +43,21 @@ export function deconvLayer(node: Deconv, flow: Flow, scope: LayerScope): LayerO
     const size = pairMap(a => transposedAxis(inputs[a], kernel[a], stride[a], pad[a], dilation[a], outpad[a]));
     if (size[0] <= 0 || size[1] <= 0) {
         const a = size[0] <= 0 ? 0 : 1;
-        report(scope, IssueCodes.KernelTooLarge, [padOpt ?? node.kernel],
-            `(${inputs[a]} − 1)·${stride[a]} − 2·${pad[a]} + ${dilation[a]}·(${kernel[a]} − 1) + ${outpad[a]} + 1 = ${size[a]}: the padding removes the whole output`);
+        report(scope, 'kernel-too-large', [padOpt ?? node.kernel], {
+            shape: 'transposed', axis: a, input: inputs[a], stride: stride[a], pad: pad[a], dilation: dilation[a], kernel: kernel[a],
+            outpad: outpad[a], size: size[a]
+        });
         return FAILED;
     }
-    const [fw, fh] = kernel;
-    const perGroup = filters / groups;
     const bias = biasOf(node, scope);
-    const params = mul('parameter count', fw, fh, d1, perGroup) + (bias ? filters : 0);
+    const paramTerms = deconvParameters(kernel, d1, filters, groups, bias);
     const jump = pairMap(a => flow.jump[a] / stride[a]);
     return {
         output: { w: size[0], h: size[1], d: filters },
-        params, paramFormula: `${fw}·${fh}·${d1}·${perGroup}${bias ? ` + ${filters}` : ''}`,
-        macs: mul('MAC count', inputs[0], inputs[1], fw, fh, d1, perGroup),
-        filter: [fw, fh, d1 / groups],
-        hyper: { kernel, stride, dilation, padLow: pad, padHigh: pad, outpad, groups, bias },
+        params: parameterCount(paramTerms), paramTerms,
+        macs: mul('MAC count', inputs[0], inputs[1], kernel[0], kernel[1], d1, filters / groups),
+        filter: [kernel[0], kernel[1], d1 / groups],
+        hyper: { op: 'deconv', kernel, stride, dilation, pad, outpad, groups, bias },
         rf: pairMap(a => flow.rf[a] + (dilation[a] * (kernel[a] - 1)) * jump[a]), jump,
         invalid: false
     };
@@ -82,13 +72,18 @@ function wholeInput(flow: Flow): Pick<LayerOutcome, 'rf' | 'jump'> {
     };
 }
 
-export function globalPoolLayer(flow: Flow): LayerOutcome {
-    return { output: { w: 1, h: 1, d: flow.volume.d }, params: 0, macs: 0, invalid: false, ...wholeInput(flow) };
+/** Layers that keep the volume (and the receptive field). */
+function sameVolume(flow: Flow): Pick<LayerOutcome, 'output' | 'rf' | 'jump' | 'invalid' | 'macs'> {
+    return { output: flow.volume, rf: flow.rf, jump: flow.jump, invalid: false, macs: 0 };
+}
+
+export function globalPoolLayer(node: GlobalPool, flow: Flow): LayerOutcome {
+    return { output: { w: 1, h: 1, d: flow.volume.d }, params: 0, macs: 0, invalid: false, ...wholeInput(flow), hyper: { op: node.op } };
 }
 
 export function flattenLayer(flow: Flow): LayerOutcome {
     const { w, h, d } = flow.volume;
-    return { output: { w: 1, h: 1, d: mul('flattened size', w, h, d) }, params: 0, macs: 0, invalid: false, ...wholeInput(flow) };
+    return { output: { w: 1, h: 1, d: mul('flattened size', w, h, d) }, params: 0, macs: 0, invalid: false, ...wholeInput(flow), hyper: { op: 'flatten' } };
 }
 
 export function adaptivePoolLayer(node: AdaptivePool, flow: Flow, scope: LayerScope): LayerOutcome {
@@ -99,7 +94,7 @@ export function adaptivePoolLayer(node: AdaptivePool, flow: Flow, scope: LayerSc
     const kernel = pairMap(a => Math.ceil(inputs[a] / size[a]));
     const step = pairMap(a => Math.max(1, Math.floor(inputs[a] / size[a])));
     return {
-        output: { w: size[0], h: size[1], d: flow.volume.d }, params: 0, macs: 0, invalid: false, hyper: { size },
+        output: { w: size[0], h: size[1], d: flow.volume.d }, params: 0, macs: 0, invalid: false, hyper: { op: node.op, size },
         rf: pairMap(a => flow.rf[a] + (kernel[a] - 1) * flow.jump[a]),
         jump: pairMap(a => flow.jump[a] * step[a])
     };
@@ -110,20 +105,16 @@ export function upsampleLayer(node: Upsample, flow: Flow, scope: LayerScope): La
     if (!factor || !positive(factor, node.factor, scope, 'scale factor')) return FAILED;
     return {
         output: { w: mul('width', flow.volume.w, factor[0]), h: mul('height', flow.volume.h, factor[1]), d: flow.volume.d },
-        params: 0, macs: 0, invalid: false, rf: flow.rf, jump: pairMap(a => flow.jump[a] / factor[a]), hyper: { factor }
+        params: 0, macs: 0, invalid: false, rf: flow.rf, jump: pairMap(a => flow.jump[a] / factor[a]), hyper: { op: 'upsample', factor }
     };
 }
 
 export function zeroPadLayer(node: ZeroPad, flow: Flow, scope: LayerScope): LayerOutcome {
     const pad = axisPair(node.padding, scope, 'padding');
-    if (!pad) return FAILED;
-    if (pad[0] < 0 || pad[1] < 0) {
-        report(scope, IssueCodes.InvalidValue, [node.padding], `padding ${pad.join('x')} is negative: it is 0 or more`);
-        return FAILED;
-    }
+    if (!pad || !nonNegative(pad, node.padding, scope, 'padding')) return FAILED;
     return {
         output: { w: flow.volume.w + 2 * pad[0], h: flow.volume.h + 2 * pad[1], d: flow.volume.d },
-        params: 0, macs: 0, invalid: false, rf: flow.rf, jump: flow.jump, hyper: { padLow: pad, padHigh: pad }
+        params: 0, macs: 0, invalid: false, rf: flow.rf, jump: flow.jump, hyper: { op: 'zeropad', pad }
     };
 }
 
@@ -131,33 +122,38 @@ export function denseLayer(node: Dense, flow: Flow, scope: LayerScope): LayerOut
     const units = evaluate(node.units, scope);
     if (units === undefined || !positive([units], node.units, scope, 'number of units')) return FAILED;
     const { w, h, d } = flow.volume;
-    if (w * h > 1) {
-        report(scope, IssueCodes.DenseOnSpatial, [node],
-            `dense on a ${w}×${h}×${d} volume flattens it implicitly to ${(w * h * d).toLocaleString('en-US')} inputs; write \`flatten\` or a global pool to say so`,
-            undefined, 'info');
-    }
     const inputs = mul('input count', w, h, d);
+    if (w * h > 1) report(scope, 'dense-on-spatial', [node], { input: flow.volume, inputs });
     const bias = biasOf(node, scope);
+    const paramTerms = denseParameters(inputs, units, bias);
     return {
         output: { w: 1, h: 1, d: units },
-        params: mul('parameter count', inputs, units) + (bias ? units : 0),
-        paramFormula: `${inputs}·${units}${bias ? ` + ${units}` : ''}`,
-        macs: mul('MAC count', inputs, units), invalid: false, ...wholeInput(flow), hyper: { units, bias }
+        params: parameterCount(paramTerms), paramTerms,
+        macs: mul('MAC count', inputs, units), invalid: false, ...wholeInput(flow), hyper: { op: 'dense', units, inputs, bias }
     };
 }
 
 export function batchNormLayer(flow: Flow): LayerOutcome {
-    const d = flow.volume.d;
-    return { output: flow.volume, params: 2 * d, paramFormula: `2·${d}`, macs: 0, invalid: false, rf: flow.rf, jump: flow.jump };
+    const paramTerms = batchNormParameters(flow.volume.d);
+    return { ...sameVolume(flow), params: parameterCount(paramTerms), paramTerms, hyper: { op: 'batchnorm' } };
 }
 
 export function dropoutLayer(node: Dropout, flow: Flow, scope: LayerScope): LayerOutcome {
-    if (!(node.rate >= 0 && node.rate < 1)) {
-        report(scope, IssueCodes.InvalidValue, [node], `dropout rate ${node.rate} is outside [0, 1)`);
-    }
-    return { output: flow.volume, params: 0, macs: 0, invalid: false, rf: flow.rf, jump: flow.jump, hyper: { rate: node.rate } };
+    // A missing rate is the parser's to report.
+    if (node.rate === undefined) return { ...sameVolume(flow), params: 0 };
+    if (!(node.rate >= 0 && node.rate < 1)) report(scope, 'invalid-value', [node], { reason: 'dropout-rate', rate: node.rate });
+    return { ...sameVolume(flow), params: 0, hyper: { op: 'dropout', rate: node.rate } };
 }
 
-export function elementwiseLayer(flow: Flow, params: number, slope?: number): LayerOutcome {
-    return { output: flow.volume, params, paramFormula: params ? String(params) : undefined, macs: 0, invalid: false, rf: flow.rf, jump: flow.jump, hyper: { slope } };
+/** PyTorch's LeakyReLU slope when none is given. */
+const DEFAULT_SLOPE = 0.01;
+
+export function activationLayer(node: Activation, flow: Flow): LayerOutcome {
+    if (node.op === 'leakyrelu') return { ...sameVolume(flow), params: 0, hyper: { op: 'leakyrelu', slope: node.slope ?? DEFAULT_SLOPE } };
+    if (node.op === 'prelu') {
+        // nn.PReLU() learns one slope shared by every channel.
+        const paramTerms = { factors: [1], bias: 0 };
+        return { ...sameVolume(flow), params: parameterCount(paramTerms), paramTerms, hyper: { op: 'prelu' } };
+    }
+    return { ...sameVolume(flow), params: 0, hyper: { op: node.op } };
 }

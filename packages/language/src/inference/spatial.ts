@@ -3,6 +3,7 @@ import { ceilOf, floorOf, fraction, isInteger, type Fraction } from './fraction.
 /** How a non-integer output size is resolved: `strict` refuses it. */
 export type Rounding = 'strict' | 'floor' | 'ceil';
 
+/** A sliding window is a convolution's filter (conv, dwconv) or a pooling window. */
 export type WindowKind = 'conv' | 'pool';
 
 /** One axis of a sliding window (conv, dwconv, maxpool, avgpool). */
@@ -73,6 +74,20 @@ export function windowAxis(spec: WindowAxisSpec, rounding: Rounding): WindowAxis
 /** Output size of a transposed convolution on one axis (PyTorch's ConvTranspose2d). */
 export function transposedAxis(input: number, kernel: number, stride: number, pad: number, dilation: number, outpad: number): number {
     return (input - 1) * stride - 2 * pad + dilation * (kernel - 1) + outpad + 1;
+}
+
+/** PyTorch's pools: "pad should be at most half of kernel size" — the kernel, not the dilated one. */
+export function maxPoolPadding(kernel: number): number {
+    return Math.floor(kernel / 2);
+}
+
+/**
+ * The symmetric padding that makes a window produce exactly `target` outputs
+ * (the window formula solved for P), or undefined when no whole padding does.
+ */
+export function paddingForOutput(input: number, effectiveKernel: number, stride: number, target: number): number | undefined {
+    const twice = (target - 1) * stride - input + effectiveKernel;
+    return twice >= 0 && twice % 2 === 0 ? twice / 2 : undefined;
 }
 
 /** Does padding `pad` make the axis tile exactly (and leave at least one output)? */

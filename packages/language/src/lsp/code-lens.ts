@@ -1,20 +1,31 @@
 import type { LangiumDocument } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
-import type { ConvspecServices } from '../convspec-module.js';
 import { formatVolume } from '../inference/model.js';
-import { formatBytes, formatCount } from '../presentation/numbers.js';
+import { float32Bytes, formatBytes, formatNumber } from '../presentation/numbers.js';
+import type { ConvspecLspServices } from './convspec-lsp-module.js';
 
-/** A summary line above each network: parameters, MACs, output volume. */
+/**
+ * A summary line above each network: parameters, MACs, output volume,
+ * activation memory. Clicking it runs the client's network-view command when
+ * the client announced one (the VS Code extension does).
+ */
 export class ConvspecCodeLensProvider implements CodeLensProvider {
-    constructor(private readonly services: ConvspecServices) {}
+    constructor(private readonly services: ConvspecLspServices) {}
 
-    provideCodeLens(document: LangiumDocument, _params: CodeLensParams): CodeLens[] {
+    async provideCodeLens(document: LangiumDocument, _params: CodeLensParams): Promise<CodeLens[]> {
         const analysis = this.services.inference.Analyzer.analyze(document);
-        return analysis.networks.filter(n => n.network.$cstNode).map(n => {
-            const start = n.network.$cstNode!.range.start;
-            const title = `${formatCount(n.params)} params · ${formatCount(n.macs)} MACs · → ${n.output ? formatVolume(n.output) : '?'} · activations ${formatBytes(n.activations)}`;
-            return { range: { start, end: start }, command: { title, command: '' } };
-        });
+        const settings = this.services.editor.Settings;
+        const format = await settings.numberFormat();
+        const command = settings.networkViewCommand;
+        const lenses: CodeLens[] = [];
+        for (const n of analysis.networks) {
+            const start = n.network.$cstNode?.range.start;
+            if (!start) continue;
+            const title = `${formatNumber(n.params, format)} params · ${formatNumber(n.macs, format)} MACs · → ${n.output ? formatVolume(n.output) : '?'}`
+                + ` · activations ${formatBytes(float32Bytes(n.activations))}`;
+            lenses.push({ range: { start, end: start }, command: { title, command: command ?? '', ...(command ? { arguments: [document.uri.toString()] } : {}) } });
+        }
+        return lenses;
     }
 }

@@ -1,7 +1,8 @@
 import type { LangiumDocument } from 'langium';
 import { DefaultCompletionProvider, type LangiumServices } from 'langium/lsp';
-import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver';
-import { visibleDocumentUris } from '../workspace/imports.js';
+import type { CompletionItem, CompletionList, CompletionParams } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-types';
+import { visibleElements } from '../workspace/imports.js';
 
 interface Snippet {
     readonly label: string;
@@ -113,8 +114,6 @@ export class ConvspecCompletionProvider extends DefaultCompletionProvider {
     }
 
     private visibleBlocks(document: LangiumDocument): string[] {
-        const workspace = this.convServices.shared.workspace;
-        const uris = visibleDocumentUris(workspace.LangiumDocuments, document.uri);
-        return [...new Set(workspace.IndexManager.allElements('Block', uris).map(d => d.name))];
+        return [...new Set(visibleElements(this.convServices.shared, document, 'Block').map(d => d.name))];
     }
 }

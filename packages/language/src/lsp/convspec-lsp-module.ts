@@ -1,7 +1,8 @@
 import { inject, type Module } from 'langium';
 import {
-    createDefaultModule, createDefaultSharedModule,
-    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices
+    createDefaultModule, createDefaultSharedModule, startLanguageServer,
+    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
+    type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { ConvspecModule, type ConvspecAddedServices } from '../convspec-module.js';
 import { ConvspecGeneratedModule, ConvspecGeneratedSharedModule } from '../generated/module.js';
@@ -13,12 +14,19 @@ import { ConvspecFormatter } from './formatter.js';
 import { ConvspecHoverProvider } from './hover.js';
 import { ConvspecInlayHintProvider } from './inlay-hints.js';
 import { ConvspecRenameProvider } from './rename.js';
+import { ConvspecConfigurationProvider, ConvspecSettings } from './settings.js';
 import { ConvspecSignatureHelpProvider } from './signature-help.js';
 
-export type ConvspecLspServices = LangiumServices & ConvspecAddedServices;
+export type ConvspecEditorServices = {
+    editor: {
+        Settings: ConvspecSettings
+    }
+};
+
+export type ConvspecLspServices = LangiumServices & ConvspecAddedServices & ConvspecEditorServices;
 
 /** The editor features; everything they show comes from the shared inference. */
-export const ConvspecLspModule: Module<ConvspecLspServices, PartialLangiumServices> = {
+export const ConvspecLspModule: Module<ConvspecLspServices, PartialLangiumServices & ConvspecEditorServices> = {
     lsp: {
         InlayHintProvider: services => new ConvspecInlayHintProvider(services),
         HoverProvider: services => new ConvspecHoverProvider(services),
@@ -28,14 +36,35 @@ export const ConvspecLspModule: Module<ConvspecLspServices, PartialLangiumServic
         Formatter: services => new ConvspecFormatter(services),
         RenameProvider: services => new ConvspecRenameProvider(services),
         SignatureHelp: services => new ConvspecSignatureHelpProvider(services)
+    },
+    editor: {
+        Settings: services => new ConvspecSettings(services.shared)
+    }
+};
+
+/** Settings are read under `convspec.*`, the extension's section. */
+export const ConvspecSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        ConfigurationProvider: services => new ConvspecConfigurationProvider(services)
     }
 };
 
 export function createConvspecServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Convspec: ConvspecLspServices } {
-    const shared = inject(createDefaultSharedModule(context), ConvspecGeneratedSharedModule);
-    const Convspec = inject(createDefaultModule({ shared }), ConvspecGeneratedModule, ConvspecModule as Module<ConvspecLspServices, object>, ConvspecLspModule);
+    const shared = inject(createDefaultSharedModule(context), ConvspecGeneratedSharedModule, ConvspecSharedLspModule);
+    const Convspec = inject(createDefaultModule({ shared }), ConvspecGeneratedModule, ConvspecModule, ConvspecLspModule);
     shared.ServiceRegistry.register(Convspec);
     registerValidationChecks(Convspec);
+    // Without a client there is no `initialized` to wait for: the settings are the defaults.
     if (!context.connection) shared.workspace.ConfigurationProvider.initialized({});
     return { shared, Convspec };
+}
+
+/**
+ * Starts the language server on a connection: stdio or IPC under Node, a
+ * message port in a browser worker. The file system decides where imports
+ * and workspace files are read from.
+ */
+export function startConvspecLanguageServer(context: DefaultSharedModuleContext & Required<Pick<DefaultSharedModuleContext, 'connection'>>): void {
+    const { shared } = createConvspecServices(context);
+    startLanguageServer(shared);
 }

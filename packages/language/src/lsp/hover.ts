@@ -1,10 +1,11 @@
-import { AstUtils, CstUtils, type LangiumDocument } from 'langium';
+import { AstUtils, CstUtils, type AstNode, type LangiumDocument } from 'langium';
 import type { HoverProvider } from 'langium/lsp';
-import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import { MarkupKind } from 'vscode-languageserver-types';
 import type { ConvspecServices } from '../convspec-module.js';
-import { isBlock, isBlockCall, isInput, isNetwork, isStatement, type Block } from '../generated/ast.js';
+import { isBlock, isBlockCall, isInput, isNetwork, isStatement, type Block, type BlockCall } from '../generated/ast.js';
 import { formatVolume, type DocumentAnalysis } from '../inference/model.js';
-import { explainBlockCalls, explainLayer, explainNetwork, explainStructure } from '../presentation/layer-explanation.js';
+import { explainBlockCalls, explainInstance, explainNetwork, explainStructure } from '../presentation/layer-explanation.js';
 
 /**
  * Hover anywhere on a statement — keyword, label or number — not only on a
@@ -23,7 +24,7 @@ export class ConvspecHoverProvider implements HoverProvider {
         return value ? { contents: { kind: MarkupKind.Markdown, value }, range: leaf.range } : undefined;
     }
 
-    private contentFor(node: import('langium').AstNode, text: string, analysis: DocumentAnalysis): string | undefined {
+    private contentFor(node: AstNode, text: string, analysis: DocumentAnalysis): string | undefined {
         const call = AstUtils.getContainerOfType(node, isBlockCall);
         if (call && call.block?.ref && text === call.block.$refText) {
             return this.blockHover(call.block.ref, analysis) + this.callTotals(call, analysis);
@@ -33,7 +34,7 @@ export class ConvspecHoverProvider implements HoverProvider {
             const instances = analysis.instancesByNode.get(statement) ?? [];
             const first = instances[0];
             if (!first) return `**${statement.$type.toLowerCase()}** — not evaluated (no input volume reaches it)`;
-            return first.structural ? explainStructure(first) : explainLayer(first, instances.length - 1);
+            return explainInstance(first, instances.length - 1);
         }
         const input = AstUtils.getContainerOfType(node, isInput);
         if (input) {
@@ -47,9 +48,9 @@ export class ConvspecHoverProvider implements HoverProvider {
         return result && text === network.name ? explainNetwork(result) : undefined;
     }
 
-    private callTotals(call: import('../generated/ast.js').BlockCall, analysis: DocumentAnalysis): string {
+    private callTotals(call: BlockCall, analysis: DocumentAnalysis): string {
         const instance = analysis.instancesByNode.get(call)?.[0];
-        return instance ? `\n\n---\n\nThis call: ${explainStructure(instance)}` : '';
+        return instance?.kind === 'structure' ? `\n\n---\n\nThis call: ${explainStructure(instance)}` : '';
     }
 
     /** Every call of the block in this document's networks, with its volumes. */

@@ -1,31 +1,30 @@
 import type { LangiumDocument } from 'langium';
 import type { InlayHintProvider } from 'langium/lsp';
-import { InlayHintKind, MarkupKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
-import type { ConvspecServices } from '../convspec-module.js';
-import { isInput } from '../generated/ast.js';
-import { explainLayer, explainStructure } from '../presentation/layer-explanation.js';
+import type { InlayHint, InlayHintParams } from 'vscode-languageserver';
+import { InlayHintKind, MarkupKind } from 'vscode-languageserver-types';
+import { explainInstance } from '../presentation/layer-explanation.js';
 import { statementHints } from '../presentation/statement-hints.js';
+import type { ConvspecLspServices } from './convspec-lsp-module.js';
 
-/** `→ W×H×D · N params` at the end of every statement, from the cached analysis. */
+/** `→ W×H×D · N params` at the end of every statement, from the cached analysis, as the user's settings say. */
 export class ConvspecInlayHintProvider implements InlayHintProvider {
-    constructor(private readonly services: ConvspecServices) {}
+    constructor(private readonly services: ConvspecLspServices) {}
 
-    getInlayHints(document: LangiumDocument, params: InlayHintParams): InlayHint[] {
+    async getInlayHints(document: LangiumDocument, params: InlayHintParams): Promise<InlayHint[]> {
         const analysis = this.services.inference.Analyzer.analyzeWithCallers(document);
-        const { start, end } = params.range;
-        return statementHints(document, analysis)
-            .filter(h => h.line >= start.line && h.line <= end.line)
-            .map(h => {
-                const instances = isInput(h.node) ? undefined : analysis.instancesByNode.get(h.node);
-                const first = instances?.[0];
-                const tooltip = first && (first.structural ? explainStructure(first) : explainLayer(first, instances!.length - 1));
-                return {
-                    position: { line: h.line, character: h.character },
-                    label: h.text,
-                    kind: InlayHintKind.Type,
-                    paddingLeft: true,
-                    ...(tooltip ? { tooltip: { kind: MarkupKind.Markdown, value: tooltip } } : {})
-                };
-            });
+        const options = await this.services.editor.Settings.hintOptions();
+        const lines = { start: params.range.start.line, end: params.range.end.line };
+        return statementHints(document, analysis, options, lines).map(h => {
+            const instances = h.node.$type === 'Input' ? undefined : analysis.instancesByNode.get(h.node);
+            const first = instances?.[0];
+            const tooltip = first && instances && explainInstance(first, instances.length - 1);
+            return {
+                position: { line: h.line, character: h.character },
+                label: h.text,
+                kind: InlayHintKind.Type,
+                paddingLeft: true,
+                ...(tooltip ? { tooltip: { kind: MarkupKind.Markdown, value: tooltip } } : {})
+            };
+        });
     }
 }

@@ -2,7 +2,8 @@ import type { LangiumDocument } from 'langium';
 import type { SignatureHelpProvider } from 'langium/lsp';
 import type { SignatureHelp, SignatureHelpOptions, SignatureHelpParams } from 'vscode-languageserver';
 import type { ConvspecServices } from '../convspec-module.js';
-import type { Block } from '../generated/ast.js';
+import { isBlock, type Block } from '../generated/ast.js';
+import { visibleElements } from '../workspace/imports.js';
 
 /**
  * Signature help for `name(` while typing. It reads the text before the
@@ -31,12 +32,10 @@ export class ConvspecSignatureHelpProvider implements SignatureHelpProvider {
         return { signatures: [{ label, parameters, documentation: `block ${block.name}: ${paramNames.length} parameter${paramNames.length === 1 ? '' : 's'}` }], activeSignature: 0, activeParameter };
     }
 
+    /** The block `name` as a call here would link to it: declared in this file or an imported one. */
     private findBlock(document: LangiumDocument, name: string): Block | undefined {
-        const model = document.parseResult.value as import('../generated/ast.js').Model;
-        const local = model.declarations.find((d): d is Block => d.$type === 'Block' && d.name === name);
-        if (local) return local;
-        const description = this.services.shared.workspace.IndexManager.allElements('Block').find(d => d.name === name);
-        return description?.node as Block | undefined;
+        const node = visibleElements(this.services.shared, document, 'Block').find(d => d.name === name)?.node;
+        return isBlock(node) ? node : undefined;
     }
 
     get signatureHelpOptions(): SignatureHelpOptions {

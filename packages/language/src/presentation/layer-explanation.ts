@@ -1,8 +1,8 @@
 import { formatFraction, isInteger } from '../inference/fraction.js';
-import { formatVolume, type LayerInstance, type NetworkAnalysis } from '../inference/model.js';
+import { formatVolume, type Instance, type LayerInstance, type NetworkAnalysis, type StructureInstance } from '../inference/model.js';
 import type { WindowAxisResult } from '../inference/spatial.js';
-import { substitutedFormula } from '../inference/window-layers.js';
-import { formatBytes, formatCount } from './numbers.js';
+import { parameterFormula, substitutedFormula } from './formulas.js';
+import { float32Bytes, formatBytes, formatCount } from './numbers.js';
 
 const AXES = ['W', 'H'] as const;
 
@@ -20,14 +20,19 @@ function axisLine(r: WindowAxisResult, axis: 0 | 1): string {
     return `${AXES[axis]}₂ = ${substitutedFormula(r)} = ${result}`;
 }
 
-/** The worked arithmetic of one layer instance, as Markdown: hover and hint tooltip. */
-export function explainLayer(instance: LayerInstance, otherCalls = 0): string {
-    const lines: string[] = [];
+function heading(instance: Instance, name: string): string {
     const input = instance.input?.volume;
     const output = instance.output?.volume;
-    lines.push(`**${instance.label ? `${instance.label}: ` : ''}${instance.op}** — ${input ? formatVolume(input) : '?'} → ${output ? formatVolume(output) : '?'}`);
+    return `**${instance.label ? `${instance.label}: ` : ''}${name}** — ${input ? formatVolume(input) : '?'} → ${output ? formatVolume(output) : '?'}`;
+}
+
+/** The worked arithmetic of one layer instance, as Markdown: hover and hint tooltip. */
+export function explainLayer(instance: LayerInstance, otherCalls = 0): string {
+    const lines: string[] = [heading(instance, instance.op)];
+    const input = instance.input?.volume;
+    const output = instance.output?.volume;
     if (instance.axes) {
-        lines.push('', '```', ...instance.axes.map((r, a) => axisLine(r, a as 0 | 1)), '```');
+        lines.push('', '```', ...instance.axes.map((r, a) => axisLine(r, a === 0 ? 0 : 1)), '```');
         const r = instance.axes[0];
         if (r.dilation > 1) lines.push(`Effective kernel: d·(F − 1) + 1 = ${r.dilation}·(${r.kernel} − 1) + 1 = ${r.effectiveKernel}`);
     }
@@ -38,11 +43,13 @@ export function explainLayer(instance: LayerInstance, otherCalls = 0): string {
             : `each filter spans ${depth} of the input's ${input.d} channels (${input.d / depth} groups)`;
         lines.push('', `Filter: ${fw}×${fh}×${depth} — ${why}`);
         if (fw === 1 && fh === 1 && output && instance.op === 'conv') {
-            lines.push(`1×1 convolution: keeps ${input.w}×${input.h} and, at every pixel, mixes the ${input.d} channels into ${output.d} (a linear combination per filter) — ${output.d < input.d ? 'a reduction' : output.d > input.d ? 'an expansion' : 'a remix'} of depth`);
+            const change = output.d < input.d ? 'a reduction' : output.d > input.d ? 'an expansion' : 'a remix';
+            lines.push(`1×1 convolution: keeps ${input.w}×${input.h} and, at every pixel, mixes the ${input.d} channels into ${output.d}`
+                + ` (a linear combination per filter) — ${change} of depth`);
         }
     }
     if (instance.params !== 0) {
-        lines.push('', `Parameters: ${instance.paramFormula ? `${instance.paramFormula} = ` : ''}${formatCount(instance.params)}`);
+        lines.push('', `Parameters: ${instance.paramTerms ? `${parameterFormula(instance.paramTerms)} = ` : ''}${formatCount(instance.params)}`);
     }
     if (instance.macs !== 0 && output) lines.push(`MACs: ${formatCount(instance.macs)}`);
     if (instance.output) {
@@ -52,24 +59,28 @@ export function explainLayer(instance: LayerInstance, otherCalls = 0): string {
     }
     if (instance.callPath.length > 0) {
         const call = instance.callPath[instance.callPath.length - 1];
-        lines.push('', `In the call ${call.block?.$refText}(…) on line ${(call.$cstNode?.range.start.line ?? 0) + 1}${otherCalls > 0 ? `; ${otherCalls} other call${otherCalls > 1 ? 's' : ''} — see the block's hover` : ''}`);
+        const others = otherCalls > 0 ? `; ${otherCalls} other call${otherCalls > 1 ? 's' : ''} — see the block's hover` : '';
+        lines.push('', `In the call ${call.block?.$refText}(…) on line ${(call.$cstNode?.range.start.line ?? 0) + 1}${others}`);
     }
     return lines.join('\n');
 }
 
 /** Totals of a block call, a repeat, a concat or a residual. */
-export function explainStructure(instance: LayerInstance): string {
-    const input = instance.input?.volume;
-    const output = instance.output?.volume;
+export function explainStructure(instance: StructureInstance): string {
     return [
-        `**${instance.label ? `${instance.label}: ` : ''}${instance.op === 'call' ? 'block call' : instance.op}** — ${input ? formatVolume(input) : '?'} → ${output ? formatVolume(output) : '?'}`,
+        heading(instance, instance.op === 'call' ? 'block call' : instance.op),
         '',
         `Parameters: ${formatCount(instance.params)} · MACs: ${formatCount(instance.macs)}`
     ].join('\n');
 }
 
+/** Hover text for any instance: a layer's arithmetic or a structure's totals. */
+export function explainInstance(instance: Instance, otherCalls = 0): string {
+    return instance.kind === 'layer' ? explainLayer(instance, otherCalls) : explainStructure(instance);
+}
+
 /** Each call of a block, with the volumes it saw. */
-export function explainBlockCalls(name: string, calls: readonly LayerInstance[]): string {
+export function explainBlockCalls(name: string, calls: readonly Instance[]): string {
     if (calls.length === 0) return `**block ${name}** — never called from a network`;
     const rows = calls.map(c => {
         const line = (c.node.$cstNode?.range.start.line ?? 0) + 1;
@@ -84,8 +95,8 @@ export function explainNetwork(n: NetworkAnalysis): string {
     return [
         `**network ${n.name}** — ${n.input ? formatVolume(n.input) : '?'} → ${n.output ? formatVolume(n.output) : '?'}`,
         '',
-        `Parameters: ${formatCount(n.params)} (${formatBytes(n.params)} as float32)`,
+        `Parameters: ${formatCount(n.params)} (${formatBytes(float32Bytes(n.params))} as float32)`,
         `MACs: ${formatCount(n.macs)}`,
-        `Activations: ${formatCount(n.activations)} values (${formatBytes(n.activations)})`
+        `Activations: ${formatCount(n.activations)} values (${formatBytes(float32Bytes(n.activations))})`
     ].join('\n');
 }

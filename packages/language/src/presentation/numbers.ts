@@ -1,15 +1,43 @@
-/** en-US thousands separators, as the spec's hints show them: 165,984. */
+/** How counts (parameters, MACs) are written: the `convspec.numberFormat` setting and `--numbers`. */
+export type NumberFormat = 'grouped' | 'compact' | 'plain';
+
+export const NUMBER_FORMATS: readonly NumberFormat[] = ['grouped', 'compact', 'plain'];
+
+/** NaN is how the engine marks a count past 2^53. */
+const TOO_LARGE = 'too large';
+
+/** en-US thousands separators, as the hints show them: 165,984. */
 export function formatCount(n: number): string {
-    return Number.isNaN(n) ? 'too large' : n.toLocaleString('en-US');
+    return Number.isNaN(n) ? TOO_LARGE : n.toLocaleString('en-US');
 }
 
-/** Bytes for float32 values, in the unit a person reads at a glance. */
-export function formatBytes(values: number): string {
-    const bytes = values * 4;
-    if (Number.isNaN(bytes)) return 'too large';
-    const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+const COMPACT_UNITS = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'K']] as const;
+
+/** 165,984 (grouped), 166K (compact, three significant digits) or 165984 (plain). */
+export function formatNumber(n: number, format: NumberFormat = 'grouped'): string {
+    if (Number.isNaN(n)) return TOO_LARGE;
+    if (format === 'plain') return String(n);
+    if (format === 'compact') {
+        for (const [scale, unit] of COMPACT_UNITS) {
+            if (Math.abs(n) >= scale) return `${Number((n / scale).toPrecision(3))}${unit}`;
+        }
+        return String(n);
+    }
+    return formatCount(n);
+}
+
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
+
+/** A byte count in decimal units (1 KB = 1,000 B, as torchinfo's "MB" means 10^6 bytes): 60,008 → 60.01 KB. */
+export function formatBytes(bytes: number): string {
+    if (Number.isNaN(bytes)) return TOO_LARGE;
     let value = bytes;
     let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
-    return `${unit === 0 ? value : value.toFixed(2)} ${units[unit]}`;
+    while (value >= 1000 && unit < BYTE_UNITS.length - 1) { value /= 1000; unit++; }
+    return `${unit === 0 ? value : value.toFixed(2)} ${BYTE_UNITS[unit]}`;
+}
+
+/** Bytes of `values` numbers stored as float32. */
+export function float32Bytes(values: number): number {
+    return values * 4;
 }

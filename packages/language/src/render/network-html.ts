@@ -1,9 +1,8 @@
-import type { AstNode } from 'langium';
 import { formatVolume, type DocumentAnalysis, type LayerInstance, type NetworkAnalysis } from '../inference/model.js';
+import { nestedLayers } from '../inference/tree.js';
+import { float32Bytes, formatBytes, formatNumber, type NumberFormat } from '../presentation/numbers.js';
 import { escapeXml } from './escape.js';
-import { formatMegabytes, formatNumber, type NumberFormat } from './number-format.js';
-import { lineOf } from './network-tree.js';
-import { DIAGRAM_CSS, layerRows, renderNetworkSvg } from './network-svg.js';
+import { DIAGRAM_CSS, lineOf, pathAttr, renderNetworkSvg } from './network-svg.js';
 
 /*
  * The network view as HTML: per network a summary table (like torchinfo:
@@ -91,25 +90,19 @@ export const VIEW_SCRIPT = `(() => {
   });
 })();`;
 
-/** Nesting under block calls, concat branches, residuals and repeats (as `convspec summary` indents). */
-function nestingDepth(instance: LayerInstance): number {
-    let depth = instance.callPath.length;
-    for (let n: AstNode | undefined = instance.node.$container; n; n = n.$container) {
-        if (['Branch', 'Residual', 'Repeat'].includes(n.$type)) depth++;
-    }
-    return Math.min(depth, 6);
-}
+/** The deepest indentation the table's CSS has a class for. */
+const MAX_INDENT = 6;
 
 function layerName(i: LayerInstance): string {
     return i.label ? `${i.label} (${i.op})` : i.op;
 }
 
 function summaryTable(network: NetworkAnalysis, format: NumberFormat): string {
-    const rows = layerRows(network);
     const n = (v: number) => escapeXml(formatNumber(v, format));
-    const body = [...rows].map(([i, row]) => {
-        const path = [...i.callPath.map(lineOf), lineOf(i.node)].join(' ');
-        const depth = nestingDepth(i);
+    const body = nestedLayers(network.body).map(({ layer: i, depth: nesting }) => {
+        const row = i.index;
+        const path = pathAttr(i);
+        const depth = Math.min(nesting, MAX_INDENT);
         const rf = i.output ? (i.output.rf[0] === i.output.rf[1] ? String(i.output.rf[0]) : `${i.output.rf[0]}×${i.output.rf[1]}`) : '';
         return `<tr data-layer="${row}" data-line="${lineOf(i.node)}" data-path="${path}"${i.invalid || !i.output ? ' class="invalid"' : ''}>`
             + `<td class="num">${row + 1}</td>`
@@ -128,8 +121,8 @@ ${body}
 <tfoot>${total('Total params', `<span class="total-params" data-params="${network.params}">${n(network.params)}</span>`)}
 ${total('Total MACs', n(network.macs))}
 ${total('Input → output', `${network.input ? formatVolume(network.input) : '?'} → ${network.output ? formatVolume(network.output) : '?'}`)}
-${total('Params size (float32)', escapeXml(formatMegabytes(network.params)))}
-${total('Activations (float32, one sample)', escapeXml(formatMegabytes(network.activations)))}</tfoot></table>`;
+${total('Params size (float32)', escapeXml(formatBytes(float32Bytes(network.params))))}
+${total('Activations (float32, one sample)', escapeXml(formatBytes(float32Bytes(network.activations))))}</tfoot></table>`;
 }
 
 /** The part of the page that follows the file: one section per network. */

@@ -1,9 +1,9 @@
 import type { AstNode } from 'langium';
-import type { Repeat } from '../generated/ast.js';
-import { formatVolume, sameVolume, type DocumentAnalysis, type LayerInstance, type NetworkAnalysis, type Volume } from '../inference/model.js';
+import {
+    formatVolume, sameVolume, type DocumentAnalysis, type Instance, type LayerInstance, type NetworkAnalysis, type StructureInstance, type Volume
+} from '../inference/model.js';
+import { formatNumber, type NumberFormat } from '../presentation/numbers.js';
 import { escapeXml } from './escape.js';
-import { formatNumber, type NumberFormat } from './number-format.js';
-import { lineOf, networkTree, type DiagramItem, type GroupItem } from './network-tree.js';
 
 /*
  * The network diagram: every layer's output volume drawn as a box whose front
@@ -79,8 +79,6 @@ interface Laid {
 interface Context {
     readonly format: NumberFormat;
     readonly ids: string;
-    /** Row number of each layer instance in the summary table. */
-    readonly rows: Map<LayerInstance, number>;
 }
 
 const scale = (n: number) => 4 + 7 * Math.log2(Math.max(n, 1));
@@ -121,7 +119,7 @@ function sourceText(node: AstNode): string {
     return text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT - 1)}…`;
 }
 
-function outputText(i: LayerInstance, ctx: Context): string {
+function outputText(i: Instance, ctx: Context): string {
     const out = i.output ? formatVolume(i.output.volume) : '?';
     return `→ ${out}${i.params !== 0 ? ` · ${formatNumber(i.params, ctx.format)} params` : ''}`;
 }
@@ -130,11 +128,17 @@ function text(x: number, y: number, content: string, cls = ''): string {
     return `<text x="${r1(x)}" y="${r1(y)}"${cls ? ` class="${cls}"` : ''}>${escapeXml(content)}</text>`;
 }
 
+/** 1-based source line of a statement. */
+export function lineOf(node: AstNode): number {
+    return (node.$cstNode?.range.start.line ?? 0) + 1;
+}
+
 function arrow(ctx: Context, x1: number, y1: number, x2: number, y2: number, cls = 'flow'): string {
     return `<path class="${cls}" d="M${r1(x1)} ${r1(y1)} L${r1(x2)} ${r1(y2)}" marker-end="url(#${ctx.ids}${cls === 'skip' ? 'skiphead' : 'arrow'})"/>`;
 }
 
-function pathAttr(i: LayerInstance): string {
+/** The lines of the block calls that led to the instance, then its own: what the editor's cursor selects by. */
+export function pathAttr(i: Instance): string {
     return [...i.callPath.map(lineOf), lineOf(i.node)].join(' ');
 }
 
@@ -167,7 +171,7 @@ function layoutLayer(i: LayerInstance, ctx: Context, cubeColumn: number): Laid {
             else shape = cube(i.output.volume, cx, y + (h - cubeHeight(i.output.volume)) / 2);
             const tx = x + cubeColumn + TEXT_GAP;
             const tooltip = [source, `${i.input ? formatVolume(i.input.volume) : '?'} ${detail}`, `line ${lineOf(i.node)}`];
-            return `<g class="${classes}" data-layer="${ctx.rows.get(i) ?? -1}" data-line="${lineOf(i.node)}" data-path="${pathAttr(i)}" data-op="${escapeXml(i.op)}">`
+            return `<g class="${classes}" data-layer="${i.index}" data-line="${lineOf(i.node)}" data-path="${pathAttr(i)}" data-op="${escapeXml(i.op)}">`
                 + title(tooltip) + shape
                 + text(tx, y + h / 2 - 2, source) + text(tx, y + h / 2 + 11, detail, 'muted') + '</g>';
         }
@@ -175,7 +179,7 @@ function layoutLayer(i: LayerInstance, ctx: Context, cubeColumn: number): Laid {
 }
 
 /** A vertical sequence; every child's flow axis lines up. */
-function layoutLane(items: readonly DiagramItem[], ctx: Context): Laid {
+function layoutLane(items: readonly Instance[], ctx: Context): Laid {
     if (items.length === 0) {
         const label = 'identity';
         return {
@@ -183,8 +187,8 @@ function layoutLane(items: readonly DiagramItem[], ctx: Context): Laid {
             draw: (x, y) => arrow(ctx, x + 6, y, x + 6, y + 28) + text(x + 14, y + 18, label, 'muted')
         };
     }
-    const cubeColumn = Math.max(28, ...items.map(item => item.kind === 'layer' ? cubeWidth(item.instance.output?.volume) : 0));
-    const children = items.map(item => item.kind === 'layer' ? layoutLayer(item.instance, ctx, cubeColumn) : layoutGroup(item, ctx));
+    const cubeColumn = Math.max(28, ...items.map(item => item.kind === 'layer' ? cubeWidth(item.output?.volume) : 0));
+    const children = items.map(item => item.kind === 'layer' ? layoutLayer(item, ctx, cubeColumn) : layoutGroup(item, ctx));
     const axis = Math.max(...children.map(c => c.axis));
     const w = Math.max(...children.map(c => axis - c.axis + c.w));
     const h = children.reduce((sum, c) => sum + c.h, 0) + ROW_GAP * (children.length - 1);
@@ -203,28 +207,27 @@ function layoutLane(items: readonly DiagramItem[], ctx: Context): Laid {
     };
 }
 
-function groupHeader(g: GroupItem, ctx: Context): string {
-    const i = g.instance;
-    const label = i.label ? `${i.label}: ` : '';
+function groupHeader(g: StructureInstance, ctx: Context): string {
+    const label = g.label ? `${g.label}: ` : '';
     let head: string;
-    if (g.kind === 'call') head = sourceText(i.node);
-    else if (g.kind === 'repeat') head = `${label}repeat ${(i.node as Repeat).count?.$cstNode?.text ?? '?'}×`;
-    else head = `${label}${g.kind}`;
-    return `${head} ${outputText(i, ctx)}`;
+    if (g.op === 'call') head = sourceText(g.node);
+    else if (g.op === 'repeat') head = `${label}repeat ${g.node.count?.$cstNode?.text ?? '?'}×`;
+    else head = `${label}${g.op}`;
+    return `${head} ${outputText(g, ctx)}`;
 }
 
-function groupOpen(g: GroupItem, x: number, y: number, w: number, h: number): string {
-    const i = g.instance;
-    return `<g class="group" data-structure="${g.kind}" data-line="${lineOf(i.node)}" data-path="${pathAttr(i)}">`
-        + `<rect class="frame ${g.kind}" x="${r1(x)}" y="${r1(y)}" width="${r1(w)}" height="${r1(h)}" rx="6"/>`;
+function groupOpen(g: StructureInstance, x: number, y: number, w: number, h: number): string {
+    return `<g class="group" data-structure="${g.op}" data-line="${lineOf(g.node)}" data-path="${pathAttr(g)}">`
+        + `<rect class="frame ${g.op}" x="${r1(x)}" y="${r1(y)}" width="${r1(w)}" height="${r1(h)}" rx="6"/>`;
 }
 
-function layoutGroup(g: GroupItem, ctx: Context): Laid {
+function layoutGroup(g: StructureInstance, ctx: Context): Laid {
     const header = groupHeader(g, ctx);
     const headerW = header.length * CHAR_W + 2 * PAD;
-    if (g.kind === 'concat') return layoutConcat(g, ctx, header, headerW);
-    if (g.kind === 'residual') return layoutResidual(g, ctx, header, headerW);
-    const inner = layoutLane(g.lanes[0], ctx);
+    if (g.op === 'concat') return layoutConcat(g, ctx, header, headerW);
+    if (g.op === 'residual') return layoutResidual(g, ctx, header, headerW);
+    // A repeat's iterations, or a block's body, run one after the other in one lane.
+    const inner = layoutLane(g.lanes.flatMap(lane => lane.children), ctx);
     const w = Math.max(inner.w + 2 * PAD, headerW);
     const h = HEADER_H + inner.h + 2 * PAD;
     return {
@@ -238,8 +241,8 @@ const LANE_GAP = 22;
 const SPLIT = 12;
 
 /** Branches side by side between a split bar and a merge bar. */
-function layoutConcat(g: GroupItem, ctx: Context, header: string, headerW: number): Laid {
-    const lanes = g.lanes.map(lane => layoutLane(lane, ctx));
+function layoutConcat(g: StructureInstance, ctx: Context, header: string, headerW: number): Laid {
+    const lanes = g.lanes.map(lane => layoutLane(lane.children, ctx));
     const lanesW = lanes.reduce((s, l) => s + l.w, 0) + LANE_GAP * Math.max(lanes.length - 1, 0);
     const lanesH = Math.max(0, ...lanes.map(l => l.h));
     const w = Math.max(lanesW + 2 * PAD, headerW);
@@ -272,10 +275,10 @@ function layoutConcat(g: GroupItem, ctx: Context, header: string, headerW: numbe
 }
 
 /** Body on the left, the skip (identity arrow or projection shortcut) on the right, meeting at ⊕. */
-function layoutResidual(g: GroupItem, ctx: Context, header: string, headerW: number): Laid {
-    const body = layoutLane(g.lanes[0], ctx);
-    const hasShortcut = g.lanes[1].length > 0;
-    const shortcut = hasShortcut ? layoutLane(g.lanes[1], ctx) : undefined;
+function layoutResidual(g: StructureInstance, ctx: Context, header: string, headerW: number): Laid {
+    const body = layoutLane(g.lanes[0]?.children ?? [], ctx);
+    const shortcutLayers = g.lanes[1]?.children ?? [];
+    const shortcut = shortcutLayers.length > 0 ? layoutLane(shortcutLayers, ctx) : undefined;
     const skipX = PAD + body.w + LANE_GAP + (shortcut ? shortcut.axis : 0);
     const lanesH = Math.max(body.h, shortcut?.h ?? 0);
     const w = Math.max(PAD + body.w + LANE_GAP + (shortcut ? shortcut.w : 0) + PAD + 4, headerW);
@@ -307,11 +310,6 @@ function layoutResidual(g: GroupItem, ctx: Context, header: string, headerW: num
     };
 }
 
-/** Row numbers of the summary table: layers (not structure) in execution order. */
-export function layerRows(network: NetworkAnalysis): Map<LayerInstance, number> {
-    return new Map(network.instances.filter(i => !i.structural).map((i, k) => [i, k]));
-}
-
 function networkTitle(network: NetworkAnalysis, format: NumberFormat): string {
     const out = network.output ? formatVolume(network.output) : '?';
     return `${network.name} · ${formatNumber(network.params, format)} params · → ${out}`;
@@ -319,7 +317,7 @@ function networkTitle(network: NetworkAnalysis, format: NumberFormat): string {
 
 /** One network as a block of SVG elements, with its size. */
 function layoutNetwork(network: NetworkAnalysis, ctx: Context): { w: number; h: number; body: string } {
-    const items = networkTree(network);
+    const items = network.body;
     const input = network.input;
     const lane = layoutLane(items, ctx);
     const inputW = cubeWidth(input);
@@ -358,7 +356,7 @@ function svgRoot(w: number, h: number, body: string, options: SvgOptions, ids: s
 /** One network's diagram as an `<svg>` element. */
 export function renderNetworkSvg(network: NetworkAnalysis, options: SvgOptions = {}): string {
     const ids = options.idPrefix ?? 'cs-';
-    const ctx: Context = { format: options.numberFormat ?? 'grouped', ids, rows: layerRows(network) };
+    const ctx: Context = { format: options.numberFormat ?? 'grouped', ids };
     const { w, h, body } = layoutNetwork(network, ctx);
     return svgRoot(w, h, body, options, ids, `Diagram of network ${network.name}`);
 }
@@ -372,7 +370,7 @@ export function renderDocumentSvg(analysis: DocumentAnalysis, options: SvgOption
     let w = 240;
     let body = '';
     for (const network of networks) {
-        const laid = layoutNetwork(network, { format, ids, rows: layerRows(network) });
+        const laid = layoutNetwork(network, { format, ids });
         body += `<g transform="translate(0 ${r1(y)})">${laid.body}</g>`;
         y += laid.h + 24;
         w = Math.max(w, laid.w);

@@ -1,20 +1,20 @@
 import { AstUtils, type ValidationAcceptor } from 'langium';
 import { isBlockCall, type Block, type BlockCall, type Model } from '../generated/ast.js';
-import { IssueCodes } from './codes.js';
+import { acceptIssue } from './report-issue.js';
 
 export function checkBlockCall(call: BlockCall, accept: ValidationAcceptor): void {
     const block = call.block?.ref;
     if (!block) {
         const model = AstUtils.getContainerOfType(call, (n): n is Model => n.$type === 'Model');
         const known = model?.declarations.filter(d => d.$type === 'Block').map(d => d.name) ?? [];
-        accept('error', `no block named \`${call.block?.$refText ?? ''}\`${known.length ? ` (blocks here: ${known.join(', ')})` : ''}`,
-            { node: call, property: 'block', code: IssueCodes.UnknownBlock });
+        acceptIssue(accept, 'unknown-block', `no block named \`${call.block?.$refText ?? ''}\`${known.length ? ` (blocks here: ${known.join(', ')})` : ''}`,
+            { node: call, property: 'block' });
         return;
     }
     if (block.params.length !== call.args.length) {
         const signature = `${block.name}(${block.params.map(p => p.name).join(', ')})`;
-        accept('error', `${signature} takes ${block.params.length} argument${block.params.length === 1 ? '' : 's'}, ${call.args.length} given`,
-            { node: call, code: IssueCodes.Arity });
+        acceptIssue(accept, 'arity', `${signature} takes ${block.params.length} argument${block.params.length === 1 ? '' : 's'}, ${call.args.length} given`,
+            { node: call });
     }
 }
 
@@ -23,8 +23,8 @@ export function checkBlockCycles(block: Block, accept: ValidationAcceptor): void
     for (const call of AstUtils.streamAllContents(block).filter(isBlockCall)) {
         const path = cycleThrough(call, block);
         if (path) {
-            accept('error', `block ${block.name} calls itself: ${[block.name, ...path].join(' → ')}`,
-                { node: call, property: 'block', code: IssueCodes.BlockCycle });
+            acceptIssue(accept, 'block-cycle', `block ${block.name} calls itself: ${[block.name, ...path].join(' → ')}`,
+                { node: call, property: 'block' });
         }
     }
 }

@@ -2,12 +2,14 @@ import { AstUtils, type AstNode, type LangiumDocument, type ValidationAcceptor, 
 import type { BlockCall, ConvspecAstType, Model } from '../generated/ast.js';
 import type { ConvspecServices } from '../convspec-module.js';
 import type { InferenceIssue } from '../inference/issues.js';
+import { issueMessage } from '../presentation/issue-messages.js';
 import { checkBlockCall, checkBlockCycles } from './block-checks.js';
 import { checkImports } from './import-checks.js';
 import { checkLabels } from './label-checks.js';
 import { checkActivationArgument, checkOptions } from './option-checks.js';
 import { checkNetworkOrder } from './order-checks.js';
-import { issueRange } from './ranges.js';
+import { issueRange } from '../diagnostics/issue-range.js';
+import { acceptIssue } from './report-issue.js';
 
 /** The checks, in the order a reader meets the problems in a file. */
 export function registerValidationChecks(services: ConvspecServices): void {
@@ -37,7 +39,7 @@ export class ConvspecValidator {
     private reportIssue(issue: InferenceIssue, document: LangiumDocument, accept: ValidationAcceptor): void {
         const inThisDocument = (n: AstNode) => AstUtils.getDocument(n) === document;
         let nodes = issue.nodes.filter(inThisDocument);
-        let message = issue.message;
+        let message = issueMessage(issue);
         if (nodes.length === 0) {
             // The fault is inside a block imported from another file: show it at the call.
             const call = issue.callPath.find(inThisDocument);
@@ -50,7 +52,7 @@ export class ConvspecValidator {
             message = `${message} — in the call ${callText(call)} on line ${line}`;
         }
         const range = issueRange(nodes, nodes.length === 1 ? issue.property : undefined);
-        accept(issue.severity, message, { node: nodes[0], range, code: issue.code, data: { code: issue.code, ...issue.data } });
+        acceptIssue(accept, issue.code, message, { node: nodes[0], range });
     }
 }
 

@@ -1,7 +1,7 @@
 import { DefaultDocumentValidator, DocumentValidator, type LangiumDocument, type ValidationOptions } from 'langium';
 import type { Cancellation } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { IssueCodes } from './codes.js';
+import { isIssueCode, type IssueCode } from '../diagnostics/codes.js';
 
 /**
  * Gives Langium's own diagnostics (syntax and linking) a stable convspec code,
@@ -17,11 +17,12 @@ export class ConvspecDocumentValidator extends DefaultDocumentValidator {
     }
 }
 
-function codeOf(diagnostic: Diagnostic): string {
-    switch (diagnostic.data?.code) {
+function codeOf(diagnostic: Diagnostic): IssueCode {
+    const code: unknown = diagnostic.data?.code;
+    switch (code) {
         case DocumentValidator.LexingError:
-        case DocumentValidator.ParsingError: return IssueCodes.SyntaxError;
-        case DocumentValidator.LinkingError: return IssueCodes.UnresolvedReference;
-        default: return diagnostic.data?.code ?? IssueCodes.SyntaxError;
+        case DocumentValidator.ParsingError: return 'syntax-error';
+        case DocumentValidator.LinkingError: return 'unresolved-reference';
+        default: return isIssueCode(code) ? code : 'syntax-error';
     }
 }

@@ -1,6 +1,6 @@
 import { AstUtils, type AstNode, type ValidationAcceptor } from 'langium';
 import { isBlock, isNetwork, type Block, type Network } from '../generated/ast.js';
-import { IssueCodes } from './codes.js';
+import { acceptIssue } from './report-issue.js';
 
 /** Labels are unique within their network or block, nested statements included. */
 export function checkLabels(container: Network | Block, accept: ValidationAcceptor): void {
@@ -11,7 +11,7 @@ export function checkLabels(container: Network | Block, accept: ValidationAccept
         const earlier = first.get(label);
         if (earlier) {
             const line = (earlier.$cstNode?.range.start.line ?? 0) + 1;
-            accept('error', `label \`${label}\` is already used on line ${line} of ${container.name}`, { node, property: 'label', code: IssueCodes.DuplicateLabel });
+            acceptIssue(accept, 'duplicate-label', `label \`${label}\` is already used on line ${line} of ${container.name}`, { node, property: 'label' });
         } else {
             first.set(label, node);
         }

@@ -1,6 +1,6 @@
 import type { ValidationAcceptor } from 'langium';
 import { isPadOption, type Activation, type LayerOption } from '../generated/ast.js';
-import { IssueCodes } from './codes.js';
+import { acceptIssue } from './report-issue.js';
 
 const WINDOW = ['StrideOption', 'PadOption', 'DilationOption'];
 const ROUNDING = ['RoundingFlag'];
@@ -32,23 +32,23 @@ export function checkOptions(option: LayerOption, accept: ValidationAcceptor): v
     const spelled = SPELLING[option.$type];
     if (!ALLOWED[name]?.includes(option.$type)) {
         const allowed = (ALLOWED[name] ?? []).map(t => SPELLING[t]);
-        accept('error', `\`${spelled}\` does not apply to ${name}${allowed.length ? ` (it takes ${allowed.join(', ')})` : ''}`,
-            { node: option, code: IssueCodes.InvalidOption });
+        acceptIssue(accept, 'invalid-option', `\`${spelled}\` does not apply to ${name}${allowed.length ? ` (it takes ${allowed.join(', ')})` : ''}`,
+            { node: option });
         return;
     }
     if (name === 'deconv' && isPadOption(option) && option.mode) {
-        accept('error', `\`pad ${option.mode}\` does not apply to deconv: give the padding as a number (PyTorch's ConvTranspose2d)`,
-            { node: option, code: IssueCodes.InvalidOption });
+        acceptIssue(accept, 'invalid-option', `\`pad ${option.mode}\` does not apply to deconv: give the padding as a number (PyTorch's ConvTranspose2d)`,
+            { node: option });
     }
     const first = layer.options.find(o => o.$type === option.$type);
     if (first !== option) {
-        accept('error', `\`${spelled}\` is given twice on this ${name}`, { node: option, code: IssueCodes.InvalidOption });
+        acceptIssue(accept, 'invalid-option', `\`${spelled}\` is given twice on this ${name}`, { node: option });
     }
 }
 
 /** Only `leakyrelu` takes a number (its negative slope). */
 export function checkActivationArgument(activation: Activation, accept: ValidationAcceptor): void {
     if (activation.slope !== undefined && activation.op !== 'leakyrelu') {
-        accept('error', `${activation.op} takes no argument`, { node: activation, property: 'slope', code: IssueCodes.InvalidOption });
+        acceptIssue(accept, 'invalid-option', `${activation.op} takes no argument`, { node: activation, property: 'slope' });
     }
 }

@@ -1,6 +1,6 @@
 import type { ValidationAcceptor } from 'langium';
 import { isBiasSetting, isInput, isRoundingSetting, type Network } from '../generated/ast.js';
-import { IssueCodes } from './codes.js';
+import { acceptIssue } from './report-issue.js';
 
 /** `input` first, defaults before the first layer, each at most once. */
 export function checkNetworkOrder(network: Network, accept: ValidationAcceptor): void {
@@ -14,14 +14,14 @@ export function checkNetworkOrder(network: Network, accept: ValidationAcceptor):
         }
         const keyword = isInput(statement) ? 'input' : isRoundingSetting(statement) ? 'rounding' : 'bias';
         if (seen.has(keyword)) {
-            accept('error', `\`${keyword}\` is given twice in network ${network.name}`, { node: statement, code: IssueCodes.StatementOrder });
+            acceptIssue(accept, 'statement-order', `\`${keyword}\` is given twice in network ${network.name}`, { node: statement });
             return;
         }
         seen.add(keyword);
         if (isInput(statement) && index !== 0) {
-            accept('error', '`input` must be the first statement of a network', { node: statement, code: IssueCodes.StatementOrder });
+            acceptIssue(accept, 'statement-order', '`input` must be the first statement of a network', { node: statement });
         } else if (isSetting && firstLayer >= 0) {
-            accept('error', `\`${keyword}\` sets the network's default and may only precede the first layer`, { node: statement, code: IssueCodes.StatementOrder });
+            acceptIssue(accept, 'statement-order', `\`${keyword}\` sets the network's default and may only precede the first layer`, { node: statement });
         }
     });
 }

@@ -1,8 +1,5 @@
-import {
-    AstUtils, DefaultScopeProvider, MultiMapScope, WorkspaceCache,
-    type LangiumCoreServices, type LangiumDocuments, type ReferenceInfo, type Scope
-} from 'langium';
-import { visibleDocumentUris } from './imports.js';
+import { AstUtils, DefaultScopeProvider, MultiMapScope, WorkspaceCache, type LangiumCoreServices, type ReferenceInfo, type Scope } from 'langium';
+import { visibleElements } from './imports.js';
 
 /**
  * Blocks are visible in their own file and in files that import it (directly
@@ -11,18 +8,16 @@ import { visibleDocumentUris } from './imports.js';
  * imported.
  */
 export class ImportScopeProvider extends DefaultScopeProvider {
-    private readonly documents: LangiumDocuments;
     private readonly visibleCache: WorkspaceCache<string, Scope>;
 
-    constructor(services: LangiumCoreServices) {
+    constructor(private readonly services: LangiumCoreServices) {
         super(services);
-        this.documents = services.shared.workspace.LangiumDocuments;
         this.visibleCache = new WorkspaceCache(services.shared);
     }
 
     protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
         const document = AstUtils.getDocument(context.container);
         const key = `${referenceType}|${document.uri.toString()}`;
-        return this.visibleCache.get(key, () => new MultiMapScope(this.indexManager.allElements(referenceType, visibleDocumentUris(this.documents, document.uri))));
+        return this.visibleCache.get(key, () => new MultiMapScope(visibleElements(this.services.shared, document, referenceType)));
     }
 }

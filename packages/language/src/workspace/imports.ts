@@ -1,4 +1,4 @@
-import { UriUtils, type LangiumDocuments, type URI } from 'langium';
+import { UriUtils, type AstNodeDescription, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices, type Stream, type URI } from 'langium';
 import type { Model } from '../generated/ast.js';
 
 /** Imports resolve relative to the importing file's folder. */
@@ -10,15 +10,25 @@ export function resolveImport(from: URI, path: string): URI {
 export function visibleDocumentUris(documents: LangiumDocuments, start: URI): Set<string> {
     const visible = new Set<string>();
     const pending = [start];
-    while (pending.length) {
-        const uri = pending.pop()!;
+    for (let uri = pending.pop(); uri; uri = pending.pop()) {
         if (visible.has(uri.toString())) continue;
         visible.add(uri.toString());
-        if (!documents.hasDocument(uri)) continue;
-        const model = documents.getDocument(uri)!.parseResult.value as Model;
+        const document = documents.hasDocument(uri) ? documents.getDocument(uri) : undefined;
+        if (!document) continue;
+        const model = document.parseResult.value as Model;
         for (const imp of model.imports ?? []) {
             if (imp.path !== undefined) pending.push(resolveImport(uri, imp.path));
         }
     }
     return visible;
+}
+
+/**
+ * The declarations of `type` a document can name: its own and its imports'.
+ * The scope provider links calls with it; completion and signature help offer
+ * the same names, so nothing is offered that would not link.
+ */
+export function visibleElements(shared: LangiumSharedCoreServices, document: LangiumDocument, type: string): Stream<AstNodeDescription> {
+    const uris = visibleDocumentUris(shared.workspace.LangiumDocuments, document.uri);
+    return shared.workspace.IndexManager.allElements(type, uris);
 }

@@ -52,7 +52,7 @@ describe('the seed article, as examples', () => {
 
     test('filter depth: 28×28×192 through 96 3×3 filters is 26×26×96', async () => {
         const { networks } = await analyze('seed.conv');
-        const conv = networks.find(n => n.name === 'FilterDepth')!.instances.find(i => i.op === 'conv')!;
+        const conv = networks.find(n => n.name === 'FilterDepth')!.layers.find(i => i.op === 'conv')!;
         expect(conv.output?.volume).toEqual({ w: (28 - 3) / 1 + 1, h: (28 - 3) / 1 + 1, d: 96 });
         expect(conv.filter).toEqual([3, 3, 192]);
     });

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Block, Network, Statement } from '../../src/generated/ast.js';
 import type { LayerInstance, NetworkAnalysis } from '../../src/inference/model.js';
-import { net, validate, type Validated } from '../helpers.js';
+import { allInstances, net, validate, type Validated } from '../helpers.js';
 
 /** Validates, expects no error, and returns the first network's analysis. */
 async function analyzed(text: string, allowWarnings = false): Promise<{ result: Validated; network: NetworkAnalysis; leaves: LayerInstance[] }> {
@@ -13,7 +13,7 @@ async function analyzed(text: string, allowWarnings = false): Promise<{ result: 
     const unexpected = result.diagnostics.filter(d => !allowWarnings || d.severity === 1);
     expect(unexpected.map(d => `${d.code}: ${d.message}`)).toEqual([]);
     const network = result.analysis.networks[0];
-    return { result, network, leaves: network.instances.filter(i => !i.structural) };
+    return { result, network, leaves: [...network.layers] };
 }
 
 /** The single leaf layer of `net(input, statement, header)`. */
@@ -436,21 +436,22 @@ describe('blocks', () => {
         const calls = network.statements.filter(s => s.$type === 'BlockCall');
         expect(instances[0].callPath).toEqual([calls[0]]);
         expect(instances[3].callPath).toEqual([calls[1]]);
-        // The network's flat instance list holds the same four, in the same order.
-        expect(result.analysis.networks[0].instances.filter(i => i.node === conv)).toEqual(instances);
+        // The network's layers (the tree's leaves in execution order) hold the same four, in the same order.
+        expect(result.analysis.networks[0].layers.filter(i => i.node === conv)).toEqual(instances);
     });
 });
 
 describe('repeat', () => {
-    test('the body N times: instances flattened, N× params', async () => {
+    test('the body N times: one lane per iteration, N× params', async () => {
         const { network, leaves } = await analyzed(net('8x8x16', 'repeat 3 { conv 16 3x3 pad 1 }'));
         expect(leaves).toHaveLength(3);
         expect(network.params).toBe(3 * (3 * 3 * 16 * 16 + 16));
-        const structure = network.instances.filter(i => i.structural);
+        const structure = allInstances(network.body).filter(i => i.kind === 'structure');
         expect(structure.map(i => i.op)).toEqual(['repeat']);
         expect(structure[0].params).toBe(3 * (3 * 3 * 16 * 16 + 16));
-        // Structure entries follow their contents.
-        expect(network.instances[network.instances.length - 1].op).toBe('repeat');
+        // The repeat holds its contents: one lane per iteration, each with its own conv, in execution order.
+        expect(network.body).toEqual([structure[0]]);
+        expect(structure[0].kind === 'structure' && structure[0].lanes.map(l => l.children)).toEqual(leaves.map(l => [l]));
     });
 
     test('shapes may change per iteration: 16 → 8 → 4', async () => {
@@ -484,7 +485,7 @@ describe('concat and residual', () => {
         const { network } = await analyzed(text);
         expect(network.output).toEqual(vol(56, 56, 64 + 32));
         expect(network.params).toBe(2 * 64 + 1 * 1 * 64 * 128 + 2 * 128 + 3 * 3 * 128 * 32);
-        const concat = network.instances.find(i => i.op === 'concat');
+        const concat = allInstances(network.body).find(i => i.op === 'concat');
         expect(concat?.params).toBe(network.params);
         expect(concat?.output?.volume).toEqual(vol(56, 56, 96));
     });
@@ -509,7 +510,7 @@ describe('concat and residual', () => {
         const { network } = await analyzed(text, true);
         expect(network.output).toEqual(vol(28, 28, 128));
         expect(network.params).toBe(3 * 3 * 64 * 128 + 2 * 128 + 3 * 3 * 128 * 128 + 2 * 128 + 1 * 1 * 64 * 128 + 2 * 128);
-        const residual = network.instances.find(i => i.op === 'residual');
+        const residual = allInstances(network.body).find(i => i.op === 'residual');
         expect(residual?.params).toBe(network.params);
         expect(network.macs).toBe(28 * 28 * (3 * 3 * 64 * 128) + 28 * 28 * (3 * 3 * 128 * 128) + 28 * 28 * (1 * 1 * 64 * 128));
     });

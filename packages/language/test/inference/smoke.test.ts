@@ -5,7 +5,7 @@ describe('seed facts', () => {
     test('28×28×192 with 96 3×3 filters gives 26×26×96 and 3·3·192·96 + 96 params', async () => {
         const { analysis, diagnostics } = await validate(net('28x28x192', 'conv 96 3x3'));
         expect(diagnostics).toEqual([]);
-        const layer = analysis.networks[0].instances[0];
+        const layer = analysis.networks[0].layers[0];
         expect(layer.output?.volume).toEqual({ w: 26, h: 26, d: 96 });
         expect(layer.params).toBe(3 * 3 * 192 * 96 + 96);
     });

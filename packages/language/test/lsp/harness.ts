@@ -16,8 +16,8 @@ const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const REPO_ROOT = path.resolve(PACKAGE_DIR, '../..');
 export const EXAMPLES = path.join(REPO_ROOT, 'examples');
 
-if (!fs.existsSync(path.join(PACKAGE_DIR, 'out', 'main.js'))) {
-    throw new Error(`${PACKAGE_DIR}/out/main.js is missing: run \`npm run build\` in ${REPO_ROOT} before the LSP tests`);
+if (!fs.existsSync(path.join(PACKAGE_DIR, 'out', 'node', 'language-server.js'))) {
+    throw new Error(`${PACKAGE_DIR}/out/node/language-server.js is missing: run \`npm run build\` in ${REPO_ROOT} before the LSP tests`);
 }
 
 /** en-US thousands separators, computed here (never pasted from the tool). */

@@ -12,6 +12,7 @@ import { createConvspecCoreServices } from '../../src/convspec-module.js';
 import { exportPyTorch } from '../../src/export/pytorch-export.js';
 import type { Model } from '../../src/generated/ast.js';
 import type { DocumentAnalysis } from '../../src/inference/model.js';
+import { allInstances } from '../helpers.js';
 import { layerCorpus, layerNetworkText, randomNetwork, rng, type LayerCase } from './corpus.js';
 
 /**
@@ -93,7 +94,7 @@ describe('convspec agrees with PyTorch', () => {
         const convspec = new Map<number, { errors: string[]; output?: number[]; params?: number; strictErrors?: string[] }>();
         for (const c of cases) {
             const { analysis, errors } = await analyze(layerNetworkText(c));
-            const instance = analysis.networks[0]?.instances.find(i => !i.structural);
+            const instance = analysis.networks[0]?.layers[0];
             const out = instance?.output?.volume;
             const entry: { errors: string[]; output?: number[]; params?: number; strictErrors?: string[] } = {
                 errors, output: out && [out.w, out.h, out.d], params: instance?.params
@@ -150,7 +151,7 @@ describe('convspec agrees with PyTorch', () => {
         }
         counts.networks += jobs.length;
         counts.mismatches += mismatches.length;
-        const structures = new Set(jobs.flatMap(j => j.analysis.networks[0].instances.filter(i => i.structural).map(i => i.op)));
+        const structures = new Set(jobs.flatMap(j => allInstances(j.analysis.networks[0].body).filter(i => i.kind === 'structure').map(i => i.op)));
         expect([...structures].sort()).toEqual(['call', 'concat', 'repeat', 'residual']);
         expect(mismatches.slice(0, 20)).toEqual([]);
     });
@@ -184,7 +185,7 @@ function compareNetwork(where: string, analysis: DocumentAnalysis, result: any, 
     }
     analysis.networks.forEach((network, n) => {
         const torch = result.networks[n];
-        const leaves = network.instances.filter(i => !i.structural);
+        const leaves = network.layers;
         counts.networkLayers += leaves.length;
         leaves.forEach((leaf, index) => {
             const layer = torch.layers[String(index)];

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { layersOf, networkTree } from '../../src/render/network-tree.js';
+import { nestedLayers } from '../../src/inference/tree.js';
 import { renderNetworkBody, renderNetworkHtml } from '../../src/render/network-html.js';
 import { renderDocumentSvg, renderNetworkSvg } from '../../src/render/network-svg.js';
-import { formatNumber } from '../../src/render/number-format.js';
+import { formatNumber } from '../../src/presentation/numbers.js';
 import { net, validate } from '../helpers.js';
 
 // The browser half (every example drawn by `convspec draw`, loaded in
@@ -19,11 +19,11 @@ describe('network renderer', () => {
         const { analysis } = await validate(readFileSync(path.join(EXAMPLES, file), 'utf8'));
         // Imports are not loaded here; the examples do not use them.
         for (const network of analysis.networks) {
-            const layers = network.instances.filter(i => !i.structural);
-            expect(layersOf(networkTree(network))).toEqual(layers);
+            const layers = network.layers;
+            expect(nestedLayers(network.body).map(n => n.layer)).toEqual(layers);
             expect(count(renderNetworkSvg(network), /<g class="layer[^"]*" data-layer="\d+"/g)).toBe(layers.length);
         }
-        const total = analysis.networks.reduce((s, n) => s + n.instances.filter(i => !i.structural).length, 0);
+        const total = analysis.networks.reduce((s, n) => s + n.layers.length, 0);
         const body = renderNetworkBody(analysis);
         expect(count(body, /<tr data-layer=/g)).toBe(total);
         expect(count(renderDocumentSvg(analysis), /data-layer="\d+"/g)).toBe(total);
@@ -31,9 +31,9 @@ describe('network renderer', () => {
 
     test('concat branches become lanes, an empty branch stays an identity lane', async () => {
         const { analysis } = await validate(net('8x8x4', 'concat {\n  branch { conv 2 1x1 }\n  branch { }\n  branch { conv 3 3x3 pad 1\n relu }\n}'));
-        const [concat] = networkTree(analysis.networks[0]);
-        expect(concat.kind).toBe('concat');
-        expect(concat.kind !== 'layer' && concat.lanes.map(l => l.length)).toEqual([1, 0, 2]);
+        const [concat] = analysis.networks[0].body;
+        expect(concat.op).toBe('concat');
+        expect(concat.kind !== 'layer' && concat.lanes.map(l => l.children.length)).toEqual([1, 0, 2]);
         expect(renderNetworkSvg(analysis.networks[0])).toContain('>identity</text>');
     });
 
@@ -41,8 +41,8 @@ describe('network renderer', () => {
         const identity = await validate(net('8x8x4', 'residual { conv 4 3x3 pad 1 }'));
         expect(renderNetworkSvg(identity.analysis.networks[0])).toContain('data-skip="identity"');
         const projected = await validate(net('8x8x4', 'residual { conv 8 3x3 pad 1 } shortcut { conv 8 1x1 }'));
-        const [residual] = networkTree(projected.analysis.networks[0]);
-        expect(residual.kind !== 'layer' && residual.lanes.map(l => l.length)).toEqual([1, 1]);
+        const [residual] = projected.analysis.networks[0].body;
+        expect(residual.kind !== 'layer' && residual.lanes.map(l => l.children.length)).toEqual([1, 1]);
         expect(renderNetworkSvg(projected.analysis.networks[0])).toContain('data-skip="projection"');
     });
 

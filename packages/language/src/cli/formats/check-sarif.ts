@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { IssueHelp, type IssueCode } from '../../validation/codes.js';
+import { ISSUE_CODES, ISSUE_REGISTRY } from '../../diagnostics/codes.js';
 import type { FileDiagnostic } from '../diagnostics.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -9,7 +9,7 @@ const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
  * help text, one result per diagnostic, locations relative to the run's root.
  */
 export function formatCheckSarif(diagnostics: readonly FileDiagnostic[], version: string): string {
-    const codes = Object.keys(IssueHelp) as IssueCode[];
+    const codes = ISSUE_CODES;
     const ruleIndex = new Map(codes.map((c, i) => [c as string, i]));
     const sarif = {
         $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -22,10 +22,10 @@ export function formatCheckSarif(diagnostics: readonly FileDiagnostic[], version
                     rules: codes.map(code => ({
                         id: code,
                         name: code.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()),
-                        shortDescription: { text: IssueHelp[code].split(/(?<=\.) /)[0] },
-                        fullDescription: { text: IssueHelp[code] },
-                        help: { text: IssueHelp[code] },
-                        defaultConfiguration: { level: defaultLevel(code) }
+                        shortDescription: { text: ISSUE_REGISTRY[code].title },
+                        fullDescription: { text: ISSUE_REGISTRY[code].help },
+                        help: { text: ISSUE_REGISTRY[code].help },
+                        defaultConfiguration: { level: LEVEL[ISSUE_REGISTRY[code].severity] }
                     }))
                 }
             },
@@ -45,12 +45,6 @@ export function formatCheckSarif(diagnostics: readonly FileDiagnostic[], version
         }]
     };
     return JSON.stringify(sarif, null, 2) + '\n';
-}
-
-function defaultLevel(code: IssueCode): 'error' | 'warning' | 'note' {
-    if (code === 'stride-skips-input' || code === 'padded-1x1') return 'warning';
-    if (code === 'dense-on-spatial') return 'note';
-    return 'error';
 }
 
 /**

@@ -1,5 +1,5 @@
-import { formatBytes, formatCount } from '../../presentation/numbers.js';
-import type { FileSummary, LayerSummary, NetworkSummary } from '../summary-model.js';
+import { float32Bytes, formatBytes, formatCount } from '../../presentation/numbers.js';
+import type { FileSummary, LayerSummary, NetworkSummary } from '../../summary/summary-model.js';
 
 const volume = (v: number[] | null) => (v ? v.join('×') : '?');
 const count = (n: number | null) => (n === null ? 'too large' : formatCount(n));
@@ -17,8 +17,8 @@ function totals(network: NetworkSummary): [string, string][] {
         ['Output', volume(network.output)],
         ['Total params', count(network.params)],
         ['Total MACs', count(network.macs)],
-        ['Activations', network.activations === null ? 'too large' : `${formatCount(network.activations)} values (${formatBytes(network.activations)} as float32)`],
-        ['Parameter memory', network.params === null ? 'too large' : formatBytes(network.params)]
+        ['Activations', network.activations === null ? 'too large' : `${formatCount(network.activations)} values (${formatBytes(float32Bytes(network.activations))} as float32)`],
+        ['Parameter memory', network.params === null ? 'too large' : formatBytes(float32Bytes(network.params))]
     ];
 }
 

@@ -1,0 +1,85 @@
+import type { LangiumDocument } from 'langium';
+import { documentDiagnostics, type ConvDiagnostic } from '../diagnostics/document-diagnostics.js';
+import { toNumber } from '../inference/fraction.js';
+import type { DocumentAnalysis, NetworkAnalysis, Volume } from '../inference/model.js';
+import { nestedLayers, type NestedLayer } from '../inference/tree.js';
+import { float32Bytes } from '../presentation/numbers.js';
+
+/** One row of `summary --format json`: a layer (a leaf of the tree), in execution order. */
+export interface LayerSummary {
+    readonly line: number;
+    readonly op: string;
+    readonly label: string | null;
+    readonly input: number[] | null;
+    readonly output: number[] | null;
+    readonly exact: number[] | null;
+    readonly params: number | null;
+    readonly macs: number | null;
+    /** Receptive field and jump along the width (the hover shows both axes). */
+    readonly rf: number | null;
+    readonly jump: number | null;
+    /** Nesting under block calls, concat branches, residuals and repeats (for indented tables; not in the JSON). */
+    readonly depth: number;
+}
+
+export interface NetworkSummary {
+    readonly name: string;
+    readonly input: number[] | null;
+    readonly output: number[] | null;
+    readonly params: number | null;
+    readonly macs: number | null;
+    /** Σ W·H·D of every layer's output, and the same as float32 bytes. */
+    readonly activations: number | null;
+    readonly activationBytes: number | null;
+    readonly paramBytes: number | null;
+    readonly layers: LayerSummary[];
+}
+
+export interface FileSummary {
+    readonly file: string;
+    readonly networks: NetworkSummary[];
+    readonly diagnostics: ConvDiagnostic[];
+}
+
+const vol = (v: Volume | undefined) => (v ? [v.w, v.h, v.d] : null);
+const num = (n: number) => (Number.isNaN(n) ? null : n);
+
+function layerSummary({ layer, depth }: NestedLayer): LayerSummary {
+    return {
+        line: (layer.node.$cstNode?.range.start.line ?? 0) + 1,
+        op: layer.op,
+        label: layer.label ?? null,
+        input: vol(layer.input?.volume),
+        output: vol(layer.output?.volume),
+        exact: layer.exact ? layer.exact.map(toNumber) : null,
+        params: num(layer.params),
+        macs: num(layer.macs),
+        rf: layer.output ? layer.output.rf[0] : null,
+        jump: layer.output ? layer.output.jump[0] : null,
+        depth
+    };
+}
+
+function networkSummary(n: NetworkAnalysis): NetworkSummary {
+    return {
+        name: n.name,
+        input: vol(n.input),
+        output: vol(n.output),
+        params: num(n.params),
+        macs: num(n.macs),
+        activations: num(n.activations),
+        activationBytes: num(float32Bytes(n.activations)),
+        paramBytes: num(float32Bytes(n.params)),
+        layers: nestedLayers(n.body).map(layerSummary)
+    };
+}
+
+/**
+ * The model behind `convspec summary` (every format) and its JSON, the
+ * contract's §8: one entry per network, its layers in execution order.
+ * `file` is the name to show for the document.
+ */
+export function fileSummary(file: string, document: LangiumDocument, analysis: DocumentAnalysis, networkName?: string): FileSummary {
+    const networks = analysis.networks.filter(n => networkName === undefined || n.name === networkName);
+    return { file, networks: networks.map(networkSummary), diagnostics: documentDiagnostics(document) };
+}
