@@ -24,6 +24,6 @@ rmSync(new URL('out/', import.meta.url), { recursive: true, force: true });
 
 await Promise.all([
     esbuild.build({ ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'out' }),
-    // The server as the language package builds it (`npm run build` there first).
-    esbuild.build({ ...common, entryPoints: { server: '../language/out/main.js' }, outdir: 'out' })
+    // The language package's server (`npm run build` there first), started over Node IPC.
+    esbuild.build({ ...common, entryPoints: { server: 'src/server.ts' }, outdir: 'out' })
 ]);

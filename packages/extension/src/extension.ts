@@ -12,11 +12,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         output,
         server,
         view,
-        vscode.commands.registerCommand(SHOW_NETWORK_VIEW, (uri?: vscode.Uri) => view.show(uri)),
-        vscode.commands.registerCommand('convspec.restartServer', () => server?.restart()),
-        vscode.workspace.onDidChangeConfiguration(e => {
-            if (e.affectsConfiguration('convspec.hints') || e.affectsConfiguration('convspec.numberFormat')) server?.refreshPresentation();
-        })
+        vscode.commands.registerCommand(SHOW_NETWORK_VIEW, (uri?: vscode.Uri | string) => view.show(uri)),
+        vscode.commands.registerCommand('convspec.restartServer', () => server?.restart())
     );
     await server.start();
 }

@@ -1,45 +1,8 @@
 import * as vscode from 'vscode';
-import {
-    CodeLensRequest, InlayHintRequest, LanguageClient, State, TransportKind,
-    type LanguageClientOptions, type Middleware, type ServerOptions
-} from 'vscode-languageclient/node';
-import { codeLensTitle, hintLabel } from './hint-labels';
-import { readSettings, SECTION } from './settings';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SECTION } from './settings';
 
 export const SHOW_NETWORK_VIEW = 'convspec.showNetworkView';
-
-/**
- * Settings the server does not know about are applied to its answers here:
- * hints lose their parameter count or change number format, and the network
- * totals above each network (a code lens without a command) open the view.
- */
-const middleware: Middleware = {
-    async provideInlayHints(document, range, token, next) {
-        const hints = await next(document, range, token);
-        if (!hints) return hints;
-        const settings = readSettings(document);
-        for (const hint of hints) {
-            if (typeof hint.label === 'string') hint.label = hintLabel(hint.label, settings);
-        }
-        return hints;
-    },
-    async provideCodeLenses(document, token, next) {
-        const lenses = await next(document, token);
-        if (!lenses) return lenses;
-        const settings = readSettings(document);
-        for (const lens of lenses) {
-            if (!lens.command) continue;
-            lens.command = {
-                ...lens.command,
-                title: codeLensTitle(lens.command.title, settings),
-                command: lens.command.command || SHOW_NETWORK_VIEW,
-                arguments: lens.command.command ? lens.command.arguments : [document.uri],
-                tooltip: lens.command.command ? lens.command.tooltip : 'Show the network view'
-            };
-        }
-        return lenses;
-    }
-};
 
 /** Starts, restarts and stops the bundled language server (out/server.js, over Node IPC). */
 export class ServerController implements vscode.Disposable {
@@ -56,16 +19,15 @@ export class ServerController implements vscode.Disposable {
                 run: { module: serverModule, transport: TransportKind.ipc },
                 debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
             };
-            const settings = readSettings();
             const clientOptions: LanguageClientOptions = {
                 documentSelector: [{ scheme: 'file', language: 'conv' }, { scheme: 'untitled', language: 'conv' }],
                 outputChannel: this.output,
                 // `convspec.trace.server` (read by the client from its id) writes here too.
                 traceOutputChannel: this.output,
-                // The server ignores these today; they let it take over the settings later.
-                initializationOptions: { showParameters: settings.showParameters, numberFormat: settings.numberFormat },
-                synchronize: { configurationSection: SECTION },
-                middleware
+                // The network totals above each network (a code lens) open the view.
+                initializationOptions: { networkViewCommand: SHOW_NETWORK_VIEW },
+                // The server reads `convspec.*` itself and refreshes hints and lenses when they change.
+                synchronize: { configurationSection: SECTION }
             };
             const client = new LanguageClient('convspec', 'Convspec Language Server', serverOptions, clientOptions);
             this.client = client;
@@ -99,17 +61,6 @@ export class ServerController implements vscode.Disposable {
             }
             if (client) await client.dispose().catch(() => undefined);
         });
-    }
-
-    /** Asks VS Code to fetch hints and lenses again after a setting changed (the server's answers are unchanged). */
-    refreshPresentation(): void {
-        const client = this.client;
-        if (!client || client.state !== State.Running) return;
-        for (const editor of vscode.window.visibleTextEditors) {
-            if (editor.document.languageId !== 'conv') continue;
-            client.getFeature(InlayHintRequest.method).getProvider(editor.document)?.onDidChangeInlayHints.fire();
-            client.getFeature(CodeLensRequest.method).getProvider(editor.document)?.onDidChangeCodeLensEmitter.fire();
-        }
     }
 
     dispose(): void {

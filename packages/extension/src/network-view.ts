@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { renderNetworkBody, renderNetworkHtml } from 'convspec-language/out/render/network-html.js';
+import { renderNetworkBody, renderNetworkHtml } from 'convspec';
 import { analyzeTextDocument } from './network-analysis';
 import { readSettings } from './settings';
 
@@ -55,9 +55,11 @@ export class NetworkView implements vscode.Disposable {
         );
     }
 
-    async show(uri?: vscode.Uri): Promise<void> {
-        const document = uri instanceof vscode.Uri
-            ? await vscode.workspace.openTextDocument(uri)
+    /** `uri`: from the editor title (a Uri) or from the server's code lens (a string). */
+    async show(uri?: vscode.Uri | string): Promise<void> {
+        const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
+        const document = target instanceof vscode.Uri
+            ? await vscode.workspace.openTextDocument(target)
             : vscode.window.activeTextEditor?.document;
         if (!document || document.languageId !== 'conv') {
             void vscode.window.showInformationMessage('Convspec: open a .conv file to see its network view.');

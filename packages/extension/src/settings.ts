@@ -1,20 +1,20 @@
 import * as vscode from 'vscode';
-import { NUMBER_FORMATS, type NumberFormat } from 'convspec-language/out/render/number-format.js';
-import type { HintSettings } from './hint-labels';
+import { NUMBER_FORMATS, type NumberFormat } from 'convspec';
 
 export const SECTION = 'convspec';
 
-export interface ConvspecSettings extends HintSettings {
+/** What the network view needs of the `convspec.*` settings (hints and lenses are the server's). */
+export interface ViewSettings {
+    readonly numberFormat: NumberFormat;
     readonly followCursor: boolean;
 }
 
-/** The `convspec.*` settings for a document (they may differ per folder or language). */
-export function readSettings(scope?: vscode.ConfigurationScope): ConvspecSettings {
+/** The settings for a document (they may differ per folder or language). */
+export function readSettings(scope?: vscode.ConfigurationScope): ViewSettings {
     const config = vscode.workspace.getConfiguration(SECTION, scope);
     const format = config.get<string>('numberFormat', 'grouped');
     return {
-        showParameters: config.get<boolean>('hints.showParameters', true),
-        numberFormat: (NUMBER_FORMATS as readonly string[]).includes(format) ? format as NumberFormat : 'grouped',
+        numberFormat: NUMBER_FORMATS.find(f => f === format) ?? 'grouped',
         followCursor: config.get<boolean>('networkView.followCursor', true)
     };
 }

@@ -5,7 +5,8 @@ import { formatCheckJson } from './formats/check-json.js';
 import { formatCheckSarif } from './formats/check-sarif.js';
 import { formatCheckText } from './formats/check-text.js';
 import { createCliServices } from './services.js';
-import { expandPaths, loadWorkspace, UsageError } from './workspace-loader.js';
+import { expandPaths } from '../node/files.js';
+import { loadWorkspace, UsageError } from './workspace-loader.js';
 
 export const CHECK_HELP = `Usage: convspec check PATH... [--format text|json|sarif|github] [--max-warnings N]
 

@@ -5,7 +5,8 @@ import { applyTextEdits, preferredFixes } from '../fixes/apply-fixes.js';
 import { parseArgs } from './args.js';
 import { displayPath } from './diagnostics.js';
 import { createCliServices } from './services.js';
-import { expandPaths, loadWorkspace, UsageError } from './workspace-loader.js';
+import { expandPaths } from '../node/files.js';
+import { loadWorkspace, UsageError } from './workspace-loader.js';
 
 export const FIX_HELP = `Usage: convspec fix PATH... [--dry-run]
 

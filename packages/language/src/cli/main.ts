@@ -5,6 +5,7 @@ import { drawCommand, DRAW_HELP } from './draw-command.js';
 import { exportCommand, EXPORT_HELP } from './export-command.js';
 import { fixCommand, FIX_HELP } from './fix-command.js';
 import { summaryCommand, SUMMARY_HELP } from './summary-command.js';
+import { FileError } from '../node/files.js';
 import { UsageError } from './workspace-loader.js';
 
 const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
@@ -54,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
             default: throw new UsageError(`unknown command ${command} (try convspec --help)`);
         }
     } catch (e) {
-        if (e instanceof UsageError) {
+        if (e instanceof UsageError || e instanceof FileError) {
             process.stderr.write(`convspec: ${e.message}\n`);
             return 2;
         }

@@ -3,7 +3,8 @@ import type { ConvspecServices } from '../convspec-module.js';
 import type { Model } from '../generated/ast.js';
 import type { DocumentAnalysis } from '../inference/model.js';
 import { createCliServices } from './services.js';
-import { expandPaths, loadWorkspace, UsageError } from './workspace-loader.js';
+import { expandPaths } from '../node/files.js';
+import { loadWorkspace, UsageError } from './workspace-loader.js';
 
 export interface SingleFile {
     readonly services: ConvspecServices;

@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { createCliServices } from '../../src/cli/services.js';
-import { expandPaths, loadWorkspace } from '../../src/cli/workspace-loader.js';
+import { expandPaths } from '../../src/node/files.js';
+import { loadWorkspace } from '../../src/cli/workspace-loader.js';
 import type { NetworkAnalysis } from '../../src/inference/model.js';
 
 const examples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../examples');

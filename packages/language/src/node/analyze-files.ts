@@ -1,0 +1,14 @@
+import * as path from 'node:path';
+import { URI } from 'langium';
+import { analyzeSources, type AnalyzedFile } from '../api/analyze.js';
+import { diskReader, workspaceRoot } from './files.js';
+
+/**
+ * Analyses `.conv` files on disk and what they import, as `convspec check`
+ * does: imports never leave the root (the current folder, or the files'
+ * common ancestor when they lie outside it).
+ */
+export async function analyzeFiles(files: readonly string[], root = workspaceRoot(files.map(f => path.resolve(f)))): Promise<AnalyzedFile[]> {
+    const uris = files.map(f => URI.file(path.resolve(f)).toString());
+    return analyzeSources(uris, { root: URI.file(root).toString(), read: diskReader(new Map()) });
+}
