@@ -14,9 +14,16 @@ const failures = [];
 if (run('summary', 'examples/inception.conv').status !== 0) failures.push('summary of examples/inception.conv did not exit 0');
 if (run('annotate', 'examples/inception.conv').status !== 0) failures.push('annotate of examples/inception.conv did not exit 0');
 const check = run('check', 'examples/');
-const erroneous = new Set(check.stdout.split('\n').filter(l => /: error /.test(l)).map(l => l.split(':')[0]));
+const erroneous = new Set(
+    check.stdout
+        .split('\n')
+        .filter(l => /: error /.test(l))
+        .map(l => l.split(':')[0])
+);
 if (check.status !== 1 || erroneous.size !== 1 || !erroneous.has('examples/invalid/stride-does-not-tile.conv')) {
-    failures.push(`check examples/ should fail on examples/invalid/stride-does-not-tile.conv alone (exit ${check.status}, files with errors: ${[...erroneous].join(', ') || 'none'})`);
+    failures.push(
+        `check examples/ should fail on examples/invalid/stride-does-not-tile.conv alone (exit ${check.status}, files with errors: ${[...erroneous].join(', ') || 'none'})`
+    );
 }
 if (failures.length) {
     console.error(`\ndemo failed:\n  ${failures.join('\n  ')}`);

@@ -27,9 +27,16 @@ function convspec(...args) {
 
 function examples() {
     const dir = path.join(ROOT, 'examples');
-    const files = readdirSync(dir).filter(f => f.endsWith('.conv')).map(f => path.join(dir, f));
+    const files = readdirSync(dir)
+        .filter(f => f.endsWith('.conv'))
+        .map(f => path.join(dir, f));
     const invalid = path.join(dir, 'invalid');
-    return [...files, ...readdirSync(invalid).filter(f => f.endsWith('.conv')).map(f => path.join(invalid, f))];
+    return [
+        ...files,
+        ...readdirSync(invalid)
+            .filter(f => f.endsWith('.conv'))
+            .map(f => path.join(invalid, f))
+    ];
 }
 
 function layerCount(file) {
@@ -51,7 +58,9 @@ export async function diagramSuite(tally) {
     try {
         playwright = await import(pathToFileURL(path.join(ROOT, '.tools/pw/node_modules/playwright-core/index.mjs')).href);
     } catch (error) {
-        await tally.test('load playwright-core from .tools/pw', () => { throw error; });
+        await tally.test('load playwright-core from .tools/pw', () => {
+            throw error;
+        });
         return;
     }
     const browser = await playwright.chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
@@ -67,9 +76,14 @@ export async function diagramSuite(tally) {
                     assert(r.status === (invalid ? 1 : 0), `convspec draw exited ${r.status}: ${r.stderr}`);
                     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
                     const problems = [];
-                    page.on('console', m => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+                    page.on('console', m => {
+                        if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+                    });
                     page.on('pageerror', e => problems.push(`pageerror: ${e.message}`));
-                    page.on('dialog', d => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
+                    page.on('dialog', d => {
+                        problems.push(`dialog: ${d.message()}`);
+                        void d.dismiss();
+                    });
                     try {
                         await page.goto(pathToFileURL(out).href);
                         await page.waitForTimeout(100);
@@ -90,9 +104,16 @@ export async function diagramSuite(tally) {
                             assert(injected === 0, `${injected} injected element(s) from the file's text`);
                             const text = await page.locator(format === 'html' ? 'body' : 'svg').textContent();
                             assert(text.includes('</text><script>alert(2)'), 'the comment should appear as text');
-                            if (format === 'html') assert((await page.title()).includes('<img src=x'), `the title shows the file name as text: ${await page.title()}`);
+                            if (format === 'html')
+                                assert(
+                                    (await page.title()).includes('<img src=x'),
+                                    `the title shows the file name as text: ${await page.title()}`
+                                );
                         }
-                        await page.screenshot({ path: path.join(OUT, `${name}-${format}.png`), fullPage: format === 'html' && expectedLayers < 40 });
+                        await page.screenshot({
+                            path: path.join(OUT, `${name}-${format}.png`),
+                            fullPage: format === 'html' && expectedLayers < 40
+                        });
                         assert(problems.length === 0, problems.join('\n'));
                     } finally {
                         await page.close();

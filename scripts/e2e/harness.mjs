@@ -23,7 +23,12 @@ export class Tally {
         } catch (error) {
             this.failed++;
             this.failures.push(name);
-            console.log(`  FAIL ${name} (${Date.now() - start} ms)\n       ${String(error?.message ?? error).split('\n').slice(0, 6).join('\n       ')}`);
+            console.log(
+                `  FAIL ${name} (${Date.now() - start} ms)\n       ${String(error?.message ?? error)
+                    .split('\n')
+                    .slice(0, 6)
+                    .join('\n       ')}`
+            );
             return false;
         }
     }
@@ -44,6 +49,14 @@ export function assert(condition, message) {
     if (!condition) throw new Error(message);
 }
 
-export const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const BROWSER_ARGS = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync'
+];
 export const CHROMIUM = '/usr/bin/chromium';

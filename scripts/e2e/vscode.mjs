@@ -41,34 +41,40 @@ async function waitForHealth(port, child, timeoutMs = 60_000) {
         try {
             const r = await fetch(`http://127.0.0.1:${port}/healthz`);
             if (r.ok) return;
-        } catch { /* not up yet */ }
+        } catch {
+            /* not up yet */
+        }
         await new Promise(r => setTimeout(r, 300));
     }
     throw new Error('code-server did not answer /healthz');
 }
 
 function userSettings(extra = {}) {
-    return JSON.stringify({
-        'security.workspace.trust.enabled': false,
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'workbench.welcomePage.walkthroughs.openOnInstall': false,
-        'extensions.autoUpdate': false,
-        'extensions.autoCheckUpdates': false,
-        'extensions.ignoreRecommendations': true,
-        'telemetry.telemetryLevel': 'off',
-        'update.mode': 'none',
-        'chat.commandCenter.enabled': false,
-        'workbench.secondarySideBar.defaultVisibility': 'hidden',
-        'editor.inlayHints.enabled': 'on',
-        'editor.hover.delay': 200,
-        'editor.minimap.enabled': false,
-        'window.zoomLevel': 0,
-        'files.autoSave': 'off',
-        'git.enabled': false,
-        'git.openRepositoryInParentFolders': 'never',
-        ...extra
-    }, null, 2);
+    return JSON.stringify(
+        {
+            'security.workspace.trust.enabled': false,
+            'workbench.startupEditor': 'none',
+            'workbench.tips.enabled': false,
+            'workbench.welcomePage.walkthroughs.openOnInstall': false,
+            'extensions.autoUpdate': false,
+            'extensions.autoCheckUpdates': false,
+            'extensions.ignoreRecommendations': true,
+            'telemetry.telemetryLevel': 'off',
+            'update.mode': 'none',
+            'chat.commandCenter.enabled': false,
+            'workbench.secondarySideBar.defaultVisibility': 'hidden',
+            'editor.inlayHints.enabled': 'on',
+            'editor.hover.delay': 200,
+            'editor.minimap.enabled': false,
+            'window.zoomLevel': 0,
+            'files.autoSave': 'off',
+            'git.enabled': false,
+            'git.openRepositoryInParentFolders': 'never',
+            ...extra
+        },
+        null,
+        2
+    );
 }
 
 export async function vscodeSuite(tally) {
@@ -87,22 +93,37 @@ export async function vscodeSuite(tally) {
     writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
     const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
 
-    const installed = await tally.require(`install the .vsix into a fresh profile (${path.relative(ROOT, vsix)})`, async () => {
-        assert(existsSync(vsix), `${vsix} does not exist (run \`pnpm package\`)`);
-        const kb = (statSync(vsix).size / 1024).toFixed(0);
-        const start = Date.now();
-        const r = spawnSync(CODE_SERVER, [...common, '--install-extension', vsix], { encoding: 'utf8', timeout: 120_000 });
-        assert(r.status === 0, `code-server --install-extension exited ${r.status}: ${r.stderr || r.stdout}`);
-        const dirs = readdirSync(extensions).filter(d => d.startsWith('convspec.'));
-        assert(dirs.length === 1, `expected one convspec.* extension folder, found ${dirs.join(', ') || 'none'}`);
-        assert(!existsSync(path.join(extensions, dirs[0], 'node_modules')), 'the installed extension carries node_modules');
-        console.log(`       vsix ${kb} KB, installed in ${((Date.now() - start) / 1000).toFixed(1)} s`);
-    }, ['everything in VS Code']);
+    const installed = await tally.require(
+        `install the .vsix into a fresh profile (${path.relative(ROOT, vsix)})`,
+        async () => {
+            assert(existsSync(vsix), `${vsix} does not exist (run \`pnpm package\`)`);
+            const kb = (statSync(vsix).size / 1024).toFixed(0);
+            const start = Date.now();
+            const r = spawnSync(CODE_SERVER, [...common, '--install-extension', vsix], { encoding: 'utf8', timeout: 120_000 });
+            assert(r.status === 0, `code-server --install-extension exited ${r.status}: ${r.stderr || r.stdout}`);
+            const dirs = readdirSync(extensions).filter(d => d.startsWith('convspec.'));
+            assert(dirs.length === 1, `expected one convspec.* extension folder, found ${dirs.join(', ') || 'none'}`);
+            assert(!existsSync(path.join(extensions, dirs[0], 'node_modules')), 'the installed extension carries node_modules');
+            console.log(`       vsix ${kb} KB, installed in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+        },
+        ['everything in VS Code']
+    );
     if (!installed) return;
 
     const log = path.join(RUN, 'code-server.log');
-    const child = spawn(CODE_SERVER, [...common, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-        '--disable-getting-started-override', '--ignore-last-opened', workspace], { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+    const child = spawn(
+        CODE_SERVER,
+        [
+            ...common,
+            '--disable-telemetry',
+            '--disable-update-check',
+            '--disable-workspace-trust',
+            '--disable-getting-started-override',
+            '--ignore-last-opened',
+            workspace
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'], detached: false }
+    );
     const logChunks = [];
     child.stdout.on('data', d => logChunks.push(d));
     child.stderr.on('data', d => logChunks.push(d));
@@ -113,7 +134,7 @@ export async function vscodeSuite(tally) {
         const playwright = await import(pathToFileURL(path.join(ROOT, '.tools/pw/node_modules/playwright-core/index.mjs')).href);
         browser = await playwright.chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
         const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-        await runChecks(tally, page, { port, workspace, settingsFile });
+        await runChecks(tally, page, { port, workspace });
     } finally {
         await browser?.close().catch(() => undefined);
         child.kill('SIGTERM');
@@ -145,7 +166,10 @@ async function openFile(page, relative) {
         await activeTab.waitFor({ timeout: 5_000 });
     } catch {
         await dismiss(page);
-        await page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^${name.replace(/[.]/g, '\\.')}`) }).first().click();
+        await page
+            .locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^${name.replace(/[.]/g, '\\.')}`) })
+            .first()
+            .click();
         await activeTab.waitFor({ timeout: 5_000 }).catch(async error => {
             await shot(page, `failed-open-${name}`);
             throw error;
@@ -157,7 +181,10 @@ async function openFile(page, relative) {
 /** Process ids of the bundled language servers running from the test profile's extensions folder. */
 function serverPids() {
     const r = spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
-    return r.stdout.split('\n').filter(l => l.includes(RUN) && /convspec\.[^/]*\/out\/server\.js/.test(l)).map(l => l.trim().split(/\s+/)[0]);
+    return r.stdout
+        .split('\n')
+        .filter(l => l.includes(RUN) && /convspec\.[^/]*\/out\/server\.js/.test(l))
+        .map(l => l.trim().split(/\s+/)[0]);
 }
 
 /** Closes menus, widgets and pickers a failed step may have left open. */
@@ -215,7 +242,7 @@ function viewLine(page, source) {
 }
 
 async function lineText(page, source) {
-    return (await viewLine(page, source).textContent() ?? '').replace(/\u00a0/g, ' ');
+    return ((await viewLine(page, source).textContent()) ?? '').replace(/\u00a0/g, ' ');
 }
 
 async function waitForLine(page, source, predicate, timeout, what) {
@@ -229,12 +256,16 @@ async function waitForLine(page, source, predicate, timeout, what) {
     throw new Error(`${what}; the line reads: ${JSON.stringify(text)}`);
 }
 
-async function runChecks(tally, page, { port, workspace, settingsFile }) {
-    const ready = await tally.require('the workbench loads on the examples folder', async () => {
-        await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-        await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
-        await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 30_000 });
-    }, ['everything in the editor']);
+async function runChecks(tally, page, { port, workspace }) {
+    const ready = await tally.require(
+        'the workbench loads on the examples folder',
+        async () => {
+            await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+            await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+            await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 30_000 });
+        },
+        ['everything in the editor']
+    );
     if (!ready) return;
 
     const CONV_LINE = 'conv3x3: conv 96 3x3';
@@ -249,21 +280,32 @@ async function runChecks(tally, page, { port, workspace, settingsFile }) {
 
     await tally.test('an inlay hint shows W×H×D and params at the conv line', async () => {
         // The source line has a comment but no arrow: `→ 26×26×96` can only be the hint.
-        const text = await waitForLine(page, CONV_LINE, t => /→ 26×26×96 · 165,984 params/.test(t), FIRST_ANSWER_MS,
-            'no inlay hint `→ 26×26×96 · 165,984 params` at the conv line');
+        const text = await waitForLine(
+            page,
+            CONV_LINE,
+            t => /→ 26×26×96 · 165,984 params/.test(t),
+            FIRST_ANSWER_MS,
+            'no inlay hint `→ 26×26×96 · 165,984 params` at the conv line'
+        );
         assert(!/→/.test(text.replace(/→ 26×26×96 · 165,984 params/, '')), `unexpected extra arrow: ${text}`);
         await shot(page, '02-inlay-hints');
     });
 
     await tally.test('hover on the conv shows the worked formula and the filter depth', async () => {
-        const token = viewLine(page, CONV_LINE).locator('span[class*="mtk"]').filter({ hasText: /^conv$/ }).first();
+        const token = viewLine(page, CONV_LINE)
+            .locator('span[class*="mtk"]')
+            .filter({ hasText: /^conv$/ })
+            .first();
         const box = await token.boundingBox();
         assert(box, 'the conv token is not on screen');
         await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
         const hover = page.locator('.monaco-hover:visible', { hasText: 'W₂' }).first();
         await hover.waitFor({ timeout: ANSWER_MS });
         const text = await hover.textContent();
-        assert(text.includes('(28 − 3 + 2·0)/1 + 1 = 26') || /W₂ = .*= 26/.test(text), `hover lacks the substituted formula: ${text.slice(0, 300)}`);
+        assert(
+            text.includes('(28 − 3 + 2·0)/1 + 1 = 26') || /W₂ = .*= 26/.test(text),
+            `hover lacks the substituted formula: ${text.slice(0, 300)}`
+        );
         assert(text.includes('3×3×192'), `hover lacks the filter shape 3×3×192: ${text.slice(0, 300)}`);
         await page.waitForTimeout(500); // let the hover finish fading in
         await shot(page, '03-hover');
@@ -276,8 +318,13 @@ async function runChecks(tally, page, { port, workspace, settingsFile }) {
             await applySettings(page, userSettings({ 'convspec.numberFormat': 'compact' }));
             await waitForLine(page, CONV_LINE, t => t.includes('→ 26×26×96 · 166K params'), ANSWER_MS, 'the hint did not switch to 166K');
             await applySettings(page, userSettings({ 'convspec.hints.showParameters': false }));
-            const text = await waitForLine(page, CONV_LINE, t => t.includes('→ 26×26×96') && !/params/.test(t), ANSWER_MS,
-                'the hint still shows parameters');
+            const text = await waitForLine(
+                page,
+                CONV_LINE,
+                t => t.includes('→ 26×26×96') && !/params/.test(t),
+                ANSWER_MS,
+                'the hint still shows parameters'
+            );
             assert(/→ 26×26×96\s+\/\/ 96 filters/.test(text), `hint: ${text}`);
             await shot(page, '04-setting-hide-params');
         } finally {
@@ -287,11 +334,15 @@ async function runChecks(tally, page, { port, workspace, settingsFile }) {
     });
 
     const INVALID_LINE = 'conv1: conv 16 3x3 stride 2';
-    const invalidOpen = await tally.require('invalid example: a squiggle under the conv line', async () => {
-        await openFile(page, 'invalid/stride-does-not-tile.conv');
-        const squiggle = page.locator('.monaco-editor .squiggly-error');
-        await squiggle.first().waitFor({ timeout: ANSWER_MS });
-    }, ['invalid example: Problems lists non-integer-output', 'quick fix through Ctrl+. removes the error']);
+    const invalidOpen = await tally.require(
+        'invalid example: a squiggle under the conv line',
+        async () => {
+            await openFile(page, 'invalid/stride-does-not-tile.conv');
+            const squiggle = page.locator('.monaco-editor .squiggly-error');
+            await squiggle.first().waitFor({ timeout: ANSWER_MS });
+        },
+        ['invalid example: Problems lists non-integer-output', 'quick fix through Ctrl+. removes the error']
+    );
     if (invalidOpen) {
         await tally.test('invalid example: Problems lists non-integer-output', async () => {
             await page.keyboard.press('Control+Shift+M');
@@ -303,7 +354,10 @@ async function runChecks(tally, page, { port, workspace, settingsFile }) {
         });
 
         await tally.test('quick fix through Ctrl+. removes the error', async () => {
-            const token = viewLine(page, INVALID_LINE).locator('span[class*="mtk"]').filter({ hasText: /^stride$/ }).first();
+            const token = viewLine(page, INVALID_LINE)
+                .locator('span[class*="mtk"]')
+                .filter({ hasText: /^stride$/ })
+                .first();
             await token.click();
             await page.keyboard.press('Control+.');
             const menu = page.locator('.action-widget');
@@ -313,24 +367,40 @@ async function runChecks(tally, page, { port, workspace, settingsFile }) {
             const titles = await menu.locator('.monaco-list-row').allTextContents();
             await shot(page, '06-quick-fix-menu');
             // Keyboard, as the lightbulb menu is meant to be used: move the focus to the fix, Enter.
-            const rows = await menu.locator('.monaco-list-row.action').evaluateAll(els => els.map(e => ({
-                label: e.getAttribute('aria-label') ?? '', focused: e.classList.contains('focused') })));
+            const rows = await menu.locator('.monaco-list-row.action').evaluateAll(els =>
+                els.map(e => ({
+                    label: e.getAttribute('aria-label') ?? '',
+                    focused: e.classList.contains('focused')
+                }))
+            );
             const target = rows.findIndex(r => /floor/i.test(r.label));
-            const focused = Math.max(rows.findIndex(r => r.focused), 0);
+            const focused = Math.max(
+                rows.findIndex(r => r.focused),
+                0
+            );
             for (let k = focused; k < target; k++) await page.keyboard.press('ArrowDown');
             for (let k = focused; k > target; k--) await page.keyboard.press('ArrowUp');
             await page.keyboard.press('Enter');
-            await waitForLine(page, 'conv1: conv 16 3x3', t => /floor/.test(t), ANSWER_MS, `the floor fix was not applied (menu: ${titles.join(' | ')})`);
+            await waitForLine(
+                page,
+                'conv1: conv 16 3x3',
+                t => /floor/.test(t),
+                ANSWER_MS,
+                `the floor fix was not applied (menu: ${titles.join(' | ')})`
+            );
             await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: ANSWER_MS });
             // The workspace's other files keep their own warnings (resnet50's stride-2 1×1 shortcuts): only this error must go.
-            await page.locator('.markers-panel .monaco-list-row', { hasText: 'non-integer-output' }).first().waitFor({ state: 'detached', timeout: ANSWER_MS });
+            await page
+                .locator('.markers-panel .monaco-list-row', { hasText: 'non-integer-output' })
+                .first()
+                .waitFor({ state: 'detached', timeout: ANSWER_MS });
             await page.locator('[id="status.problems"]', { hasText: /^\s*0\b/ }).waitFor({ timeout: ANSWER_MS });
             await waitForLine(page, 'conv1: conv 16 3x3', t => /→ 4×4×16/.test(t), ANSWER_MS, 'the fixed line has no 4×4×16 hint');
             await shot(page, '07-quick-fix-applied');
         });
     }
 
-    await tally.test('network view (editor title button) shows each network\'s total params', async () => {
+    await tally.test("network view (editor title button) shows each network's total params", async () => {
         await openFile(page, 'inception.conv');
         await page.keyboard.press('Control+J').catch(() => undefined); // hide the panel: more room
         const button = page.locator('.editor-actions [aria-label*="Show Network View"]').first();
@@ -376,7 +446,13 @@ async function runChecks(tally, page, { port, workspace, settingsFile }) {
         // Edit so that the hint must come from the restarted server: 96 → 64 filters.
         await goToLine(page, 18);
         await replaceLine(page, 'conv3x3: conv 64 3x3');
-        await waitForLine(page, 'conv3x3: conv 64 3x3', t => /→ 26×26×64 · 110,656 params/.test(t), FIRST_ANSWER_MS, 'no hint from the restarted server');
+        await waitForLine(
+            page,
+            'conv3x3: conv 64 3x3',
+            t => /→ 26×26×64 · 110,656 params/.test(t),
+            FIRST_ANSWER_MS,
+            'no hint from the restarted server'
+        );
         const errors = await page.locator('.notifications-toasts .notification-toast', { hasText: /Convspec|language server/i }).count();
         assert(errors === 0, 'a Convspec notification appeared (the server failed?)');
         await shot(page, '11-after-restart');

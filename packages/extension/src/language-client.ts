@@ -9,7 +9,10 @@ export class ServerController implements vscode.Disposable {
     private client: LanguageClient | undefined;
     private pending: Promise<void> = Promise.resolve();
 
-    constructor(private readonly context: vscode.ExtensionContext, private readonly output: vscode.OutputChannel) {}
+    constructor(
+        private readonly context: vscode.ExtensionContext,
+        private readonly output: vscode.OutputChannel
+    ) {}
 
     start(): Promise<void> {
         return this.enqueue(async () => {
@@ -20,7 +23,10 @@ export class ServerController implements vscode.Disposable {
                 debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
             };
             const clientOptions: LanguageClientOptions = {
-                documentSelector: [{ scheme: 'file', language: 'conv' }, { scheme: 'untitled', language: 'conv' }],
+                documentSelector: [
+                    { scheme: 'file', language: 'conv' },
+                    { scheme: 'untitled', language: 'conv' }
+                ],
                 outputChannel: this.output,
                 // `convspec.trace.server` (read by the client from its id) writes here too.
                 traceOutputChannel: this.output,
@@ -36,9 +42,17 @@ export class ServerController implements vscode.Disposable {
                 this.output.appendLine(`[convspec] language server started (${serverModule})`);
             } catch (error) {
                 this.client = undefined;
-                this.output.appendLine(`[convspec] the language server failed to start: ${error instanceof Error ? error.message : String(error)}`);
-                void vscode.window.showErrorMessage('Convspec: the .conv language server failed to start. See the "Convspec Language Server" output.', 'Show Output')
-                    .then(choice => { if (choice) this.output.show(true); });
+                this.output.appendLine(
+                    `[convspec] the language server failed to start: ${error instanceof Error ? error.message : String(error)}`
+                );
+                void vscode.window
+                    .showErrorMessage(
+                        'Convspec: the .conv language server failed to start. See the "Convspec Language Server" output.',
+                        'Show Output'
+                    )
+                    .then(choice => {
+                        if (choice) this.output.show(true);
+                    });
             }
         });
     }
@@ -55,8 +69,12 @@ export class ServerController implements vscode.Disposable {
             const client = this.client;
             this.client = undefined;
             if (client && client.state !== State.Stopped) {
-                try { await client.stop(5000); } catch (error) {
-                    this.output.appendLine(`[convspec] stopping the language server: ${error instanceof Error ? error.message : String(error)}`);
+                try {
+                    await client.stop(5000);
+                } catch (error) {
+                    this.output.appendLine(
+                        `[convspec] stopping the language server: ${error instanceof Error ? error.message : String(error)}`
+                    );
                 }
             }
             if (client) await client.dispose().catch(() => undefined);

@@ -58,9 +58,8 @@ export class NetworkView implements vscode.Disposable {
     /** `uri`: from the editor title (a Uri) or from the server's code lens (a string). */
     async show(uri?: vscode.Uri | string): Promise<void> {
         const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
-        const document = target instanceof vscode.Uri
-            ? await vscode.workspace.openTextDocument(target)
-            : vscode.window.activeTextEditor?.document;
+        const document =
+            target instanceof vscode.Uri ? await vscode.workspace.openTextDocument(target) : vscode.window.activeTextEditor?.document;
         if (!document || document.languageId !== 'conv') {
             void vscode.window.showInformationMessage('Convspec: open a .conv file to see its network view.');
             return;
@@ -69,16 +68,27 @@ export class NetworkView implements vscode.Disposable {
         if (this.panel) {
             this.panel.reveal(vscode.ViewColumn.Beside, true);
         } else {
-            this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Network', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-                enableScripts: true,
-                // Nothing is loaded from disk or the network: the page is self-contained.
-                localResourceRoots: [],
-                retainContextWhenHidden: true,
-                enableFindWidget: true
-            });
+            this.panel = vscode.window.createWebviewPanel(
+                VIEW_TYPE,
+                'Network',
+                { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+                {
+                    enableScripts: true,
+                    // Nothing is loaded from disk or the network: the page is self-contained.
+                    localResourceRoots: [],
+                    retainContextWhenHidden: true,
+                    enableFindWidget: true
+                }
+            );
             this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'images', 'conv-file.svg');
             this.panel.webview.onDidReceiveMessage(message => this.onMessage(message), undefined, this.subscriptions);
-            this.panel.onDidDispose(() => { this.panel = undefined; }, undefined, this.subscriptions);
+            this.panel.onDidDispose(
+                () => {
+                    this.panel = undefined;
+                },
+                undefined,
+                this.subscriptions
+            );
         }
         await this.update(true);
     }

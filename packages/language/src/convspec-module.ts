@@ -1,7 +1,12 @@
 import {
-    createDefaultCoreModule, createDefaultSharedCoreModule, inject,
-    type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices,
-    type Module, type PartialLangiumCoreServices
+    createDefaultCoreModule,
+    createDefaultSharedCoreModule,
+    inject,
+    type DefaultSharedCoreModuleContext,
+    type LangiumCoreServices,
+    type LangiumSharedCoreServices,
+    type Module,
+    type PartialLangiumCoreServices
 } from 'langium';
 import { ConvspecGeneratedModule, ConvspecGeneratedSharedModule } from './generated/module.js';
 import { ConvspecAnalyzer } from './inference/analyzer.js';
@@ -13,11 +18,11 @@ import { ConvspecValidator, registerValidationChecks } from './validation/convsp
 
 export type ConvspecAddedServices = {
     inference: {
-        Analyzer: ConvspecAnalyzer
-    },
+        Analyzer: ConvspecAnalyzer;
+    };
     validation: {
-        ConvspecValidator: ConvspecValidator
-    }
+        ConvspecValidator: ConvspecValidator;
+    };
 };
 
 export type ConvspecServices = LangiumCoreServices & ConvspecAddedServices;
@@ -41,7 +46,10 @@ export const ConvspecModule: Module<ConvspecServices, PartialLangiumCoreServices
 };
 
 /** The headless services the CLI uses: the language itself and nothing heavier. */
-export function createConvspecCoreServices(context: DefaultSharedCoreModuleContext): { shared: LangiumSharedCoreServices; Convspec: ConvspecServices } {
+export function createConvspecCoreServices(context: DefaultSharedCoreModuleContext): {
+    shared: LangiumSharedCoreServices;
+    Convspec: ConvspecServices;
+} {
     const shared = inject(createDefaultSharedCoreModule(context), ConvspecGeneratedSharedModule);
     const Convspec = inject(createDefaultCoreModule({ shared }), ConvspecGeneratedModule, ConvspecModule);
     shared.ServiceRegistry.register(Convspec);

@@ -15,9 +15,23 @@ export { applyTextEdits, preferredFixes, type PreferredFix } from './fixes/apply
 export type { ConvFix } from './fixes/fix.js';
 export type { InferenceCode, InferenceIssue, IssuePayloads } from './inference/issues.js';
 export {
-    formatVolume, type AxisPair, type CallInstance, type ConcatInstance, type DocumentAnalysis, type Flow, type Instance, type Lane,
-    type LayerHyper, type LayerInstance, type LayerOp, type NetworkAnalysis, type RepeatInstance, type ResidualInstance,
-    type StructureInstance, type Volume, type WindowHyper
+    formatVolume,
+    type AxisPair,
+    type CallInstance,
+    type ConcatInstance,
+    type DocumentAnalysis,
+    type Flow,
+    type Instance,
+    type Lane,
+    type LayerHyper,
+    type LayerInstance,
+    type LayerOp,
+    type NetworkAnalysis,
+    type RepeatInstance,
+    type ResidualInstance,
+    type StructureInstance,
+    type Volume,
+    type WindowHyper
 } from './inference/model.js';
 export type { Rounding, WindowAxisResult } from './inference/spatial.js';
 export { nestedLayers, type NestedLayer } from './inference/tree.js';

@@ -20,7 +20,8 @@ export async function validate(text: string): Promise<Validated> {
     const document = await parse(text, { validation: true });
     const diagnostics = document.diagnostics ?? [];
     return {
-        document, diagnostics,
+        document,
+        diagnostics,
         analysis: services.inference.Analyzer.analyze(document),
         codes: diagnostics.map(d => String(d.code))
     };
@@ -34,7 +35,10 @@ export function rangeText(document: LangiumDocument, diagnostic: Diagnostic): st
 
 /** Wraps statements in a network on the given input. */
 export function net(input: string, body: string, header = ''): string {
-    return `network N {\n  input ${input}\n${header ? `  ${header}\n` : ''}${body.split('\n').map(l => `  ${l}`).join('\n')}\n}\n`;
+    return `network N {\n  input ${input}\n${header ? `  ${header}\n` : ''}${body
+        .split('\n')
+        .map(l => `  ${l}`)
+        .join('\n')}\n}\n`;
 }
 
 /** Every instance of a tree, structures before their contents (pre-order). */

@@ -32,7 +32,13 @@ export interface AnalyzeOptions {
  */
 export async function analyzeSources(uris: readonly string[], options: AnalyzeOptions): Promise<AnalyzedFile[]> {
     const { shared, Convspec } = createConvspecCoreServices(EmptyFileSystem);
-    const { documents } = await loadWithImports(shared, uris.map(u => URI.parse(u)), URI.parse(options.root), options.read, options.validation ?? true);
+    const { documents } = await loadWithImports(
+        shared,
+        uris.map(u => URI.parse(u)),
+        URI.parse(options.root),
+        options.read,
+        options.validation ?? true
+    );
     return documents.map(document => ({
         uri: document.uri.toString(),
         document,
@@ -49,7 +55,9 @@ const UNTITLED = 'memory:///untitled.conv';
  * imports (resolved relative to `uri`, inside the folder that holds it).
  */
 export async function analyzeText(text: string, uri = UNTITLED, files: ReadonlyMap<string, string> = new Map()): Promise<AnalyzedFile> {
-    const root = URI.parse(uri).with({ path: URI.parse(uri).path.replace(/\/[^/]*$/, '') || '/' }).toString();
+    const root = URI.parse(uri)
+        .with({ path: URI.parse(uri).path.replace(/\/[^/]*$/, '') || '/' })
+        .toString();
     const read: TextReader = async target => (target.toString() === URI.parse(uri).toString() ? text : files.get(target.toString()));
     const [file] = await analyzeSources([uri], { root, read });
     return file;

@@ -10,7 +10,10 @@ as an aligned \`// → W×H×D · N params\` comment (the editor's inlay hints, 
 
 export async function annotateCommand(argv: string[]): Promise<number> {
     const args = parseArgs(argv, [], ['help']);
-    if (args.options.has('help')) { process.stdout.write(ANNOTATE_HELP + '\n'); return 0; }
+    if (args.options.has('help')) {
+        process.stdout.write(ANNOTATE_HELP + '\n');
+        return 0;
+    }
     const { document, analysis } = await loadSingleFile('annotate', args.positional);
     process.stdout.write(annotateSource(document.textDocument.getText(), statementHints(document, analysis)));
     return (document.diagnostics ?? []).some(d => d.severity === 1) ? 1 : 0;

@@ -16,14 +16,16 @@ export function annotateSource(text: string, hints: readonly StatementHint[]): s
     }
     const content = (l: string) => l.replace(/\r?\n$/, '');
     const column = Math.max(0, ...[...byLine.keys()].map(i => content(lines[i]).trimEnd().length)) + 2;
-    return lines.map((raw, i) => {
-        const hs = byLine.get(i);
-        if (!hs) return raw;
-        const body = content(raw).trimEnd();
-        const ending = raw.slice(content(raw).length);
-        const trailing = content(raw).slice(body.length);
-        // Trailing spaces would be lost by the alignment: keep the line as it was then.
-        const pad = trailing.length > 0 ? trailing + '  ' : ' '.repeat(column - body.length);
-        return `${body}${pad}// ${hs.map(h => h.text).join('; ')}${ending}`;
-    }).join('');
+    return lines
+        .map((raw, i) => {
+            const hs = byLine.get(i);
+            if (!hs) return raw;
+            const body = content(raw).trimEnd();
+            const ending = raw.slice(content(raw).length);
+            const trailing = content(raw).slice(body.length);
+            // Trailing spaces would be lost by the alignment: keep the line as it was then.
+            const pad = trailing.length > 0 ? trailing + '  ' : ' '.repeat(column - body.length);
+            return `${body}${pad}// ${hs.map(h => h.text).join('; ')}${ending}`;
+        })
+        .join('');
 }

@@ -14,8 +14,14 @@ export function parseArgs(argv: readonly string[], valued: readonly string[], fl
     const options = new Map<string, string | true>();
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
-        if (arg === '--') { positional.push(...argv.slice(i + 1)); break; }
-        if (!arg.startsWith('-') || arg === '-') { positional.push(arg); continue; }
+        if (arg === '--') {
+            positional.push(...argv.slice(i + 1));
+            break;
+        }
+        if (!arg.startsWith('-') || arg === '-') {
+            positional.push(arg);
+            continue;
+        }
         const [name, inline] = arg.startsWith('--') ? splitOnce(arg.slice(2)) : [shortName(arg), undefined];
         if (valued.includes(name)) {
             const value = inline ?? argv[++i];

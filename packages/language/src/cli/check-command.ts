@@ -15,22 +15,34 @@ Exit 0 when clean, 1 on errors (or more warnings than --max-warnings), 2 on usag
 
 export async function checkCommand(argv: string[], version: string): Promise<number> {
     const args = parseArgs(argv, ['format', 'max-warnings'], ['help']);
-    if (args.options.has('help')) { process.stdout.write(CHECK_HELP + '\n'); return 0; }
+    if (args.options.has('help')) {
+        process.stdout.write(CHECK_HELP + '\n');
+        return 0;
+    }
     if (args.positional.length === 0) throw new UsageError('check needs at least one file or folder');
     const format = choice(args.options.get('format'), ['text', 'json', 'sarif', 'github'] as const, 'format', 'text');
     const maxWarningsOpt = args.options.get('max-warnings');
     const maxWarnings = maxWarningsOpt === undefined ? Infinity : Number(maxWarningsOpt);
-    if (!Number.isInteger(maxWarnings) && maxWarnings !== Infinity || maxWarnings < 0) throw new UsageError('--max-warnings takes a whole number ≥ 0');
+    if ((!Number.isInteger(maxWarnings) && maxWarnings !== Infinity) || maxWarnings < 0)
+        throw new UsageError('--max-warnings takes a whole number ≥ 0');
     const files = await expandPaths(args.positional);
     if (files.length === 0) throw new UsageError(`no .conv files in ${args.positional.join(', ')}`);
     const { documents } = await loadWorkspace(createCliServices(), files);
     const diagnostics = documents.flatMap(fileDiagnostics);
     const names = documents.map(d => displayPath(d.uri.fsPath));
     switch (format) {
-        case 'text': process.stdout.write(formatCheckText(diagnostics, names)); break;
-        case 'json': process.stdout.write(formatCheckJson(diagnostics, names)); break;
-        case 'sarif': process.stdout.write(formatCheckSarif(diagnostics, version)); break;
-        case 'github': process.stdout.write(formatCheckGithub(diagnostics)); break;
+        case 'text':
+            process.stdout.write(formatCheckText(diagnostics, names));
+            break;
+        case 'json':
+            process.stdout.write(formatCheckJson(diagnostics, names));
+            break;
+        case 'sarif':
+            process.stdout.write(formatCheckSarif(diagnostics, version));
+            break;
+        case 'github':
+            process.stdout.write(formatCheckGithub(diagnostics));
+            break;
     }
     const errors = diagnostics.filter(d => d.severity === 'error').length;
     const warnings = diagnostics.filter(d => d.severity === 'warning').length;

@@ -8,7 +8,8 @@ import { choice, parseArgs } from './args.js';
 import { loadSingleFile } from './single-file.js';
 import { UsageError } from './workspace-loader.js';
 
-export const DRAW_HELP = `Usage: convspec draw FILE [--network NAME] [-o OUT.svg|OUT.html] [--format svg|html] [--numbers grouped|compact|plain]
+export const DRAW_HELP = `Usage: convspec draw FILE [--network NAME] [-o OUT.svg|OUT.html] [--format svg|html]
+                          [--numbers grouped|compact|plain]
 
 Draws each network: every layer's output volume as a box (front face W×H, slant D),
 concat branches side by side, residual skips as arrows, parameters per layer. An .html
@@ -18,21 +19,32 @@ the exit code is 1 then.`;
 
 export async function drawCommand(argv: string[]): Promise<number> {
     const args = parseArgs(argv, ['network', 'output', 'format', 'numbers'], ['help']);
-    if (args.options.has('help')) { process.stdout.write(DRAW_HELP + '\n'); return 0; }
+    if (args.options.has('help')) {
+        process.stdout.write(DRAW_HELP + '\n');
+        return 0;
+    }
     const output = args.options.get('output');
     if (output === true) throw new UsageError('-o needs a file name');
     const extension = output ? path.extname(output).slice(1).toLowerCase() : undefined;
-    if (extension && extension !== 'svg' && extension !== 'html') throw new UsageError(`-o ${output}: the file name must end in .svg or .html`);
-    const format = extension as 'svg' | 'html' | undefined ?? choice(args.options.get('format'), ['svg', 'html'] as const, 'format', 'svg');
+    if (extension && extension !== 'svg' && extension !== 'html')
+        throw new UsageError(`-o ${output}: the file name must end in .svg or .html`);
+    const format =
+        (extension as 'svg' | 'html' | undefined) ?? choice(args.options.get('format'), ['svg', 'html'] as const, 'format', 'svg');
     const numberFormat = choice<NumberFormat>(args.options.get('numbers'), NUMBER_FORMATS, 'numbers', 'grouped');
     const networkOpt = args.options.get('network');
     const networkName = typeof networkOpt === 'string' ? networkOpt : undefined;
 
     const { document, analysis } = await loadSingleFile('draw', args.positional, networkName);
     const networks = analysis.networks.filter(n => networkName === undefined || n.name === networkName);
-    const text = format === 'html'
-        ? renderNetworkHtml(analysis, { title: path.basename(document.uri.fsPath), nonce: randomBytes(16).toString('base64'), networks, numberFormat })
-        : renderDocumentSvg(analysis, { networks, numberFormat });
+    const text =
+        format === 'html'
+            ? renderNetworkHtml(analysis, {
+                  title: path.basename(document.uri.fsPath),
+                  nonce: randomBytes(16).toString('base64'),
+                  networks,
+                  numberFormat
+              })
+            : renderDocumentSvg(analysis, { networks, numberFormat });
     if (output) await fs.writeFile(output, text, 'utf8');
     else process.stdout.write(text);
     return (document.diagnostics ?? []).some(d => d.severity === 1) ? 1 : 0;

@@ -14,7 +14,10 @@ A file with errors is refused with its diagnostics (exit 1).`;
 
 export async function exportCommand(argv: string[], version: string): Promise<number> {
     const args = parseArgs(argv, ['to', 'network', 'output'], ['help']);
-    if (args.options.has('help')) { process.stdout.write(EXPORT_HELP + '\n'); return 0; }
+    if (args.options.has('help')) {
+        process.stdout.write(EXPORT_HELP + '\n');
+        return 0;
+    }
     choice(args.options.get('to'), ['pytorch'] as const, 'to', 'pytorch');
     if (!args.options.has('to')) throw new UsageError('export needs --to pytorch');
     const network = args.options.get('network');
@@ -22,11 +25,14 @@ export async function exportCommand(argv: string[], version: string): Promise<nu
     const errors = fileDiagnostics(document).filter(d => d.severity === 'error');
     if (errors.length > 0) {
         for (const d of errors) process.stderr.write(`${d.file}:${d.line}:${d.column}: error ${d.code} ${d.message}\n`);
-        process.stderr.write(`convspec: not exported: ${errors.length} error${errors.length > 1 ? 's' : ''} in ${displayPath(document.uri.fsPath)}\n`);
+        process.stderr.write(
+            `convspec: not exported: ${errors.length} error${errors.length > 1 ? 's' : ''} in ${displayPath(document.uri.fsPath)}\n`
+        );
         return 1;
     }
     const code = exportPyTorch(analysis, {
-        source: displayPath(document.uri.fsPath), version,
+        source: displayPath(document.uri.fsPath),
+        version,
         networks: typeof network === 'string' ? [network] : undefined
     });
     const output = args.options.get('output');

@@ -27,7 +27,9 @@ interface FileResult {
 
 async function analyzeText(file: string, text: string) {
     const services = createCliServices();
-    const { documents: [document] } = await loadWorkspace(services, [file], undefined, new Map([[file, text]]));
+    const {
+        documents: [document]
+    } = await loadWorkspace(services, [file], undefined, new Map([[file, text]]));
     const errors = (document.diagnostics ?? []).filter(d => d.severity === 1).length;
     return { document, analysis: services.inference.Analyzer.analyze(document), errors };
 }
@@ -46,7 +48,10 @@ export async function fixFile(file: string, text: string): Promise<FileResult> {
     for (let round = 0; round < MAX_ROUNDS && state.errors > 0; round++) {
         const fixes = preferredFixes(state.document, state.analysis);
         if (fixes.length === 0) break;
-        const candidate = applyTextEdits(state.document, fixes.flatMap(f => f.edits));
+        const candidate = applyTextEdits(
+            state.document,
+            fixes.flatMap(f => f.edits)
+        );
         if (seen.has(candidate)) break;
         seen.add(candidate);
         const next = await analyzeText(file, candidate);
@@ -79,7 +84,10 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 
 export async function fixCommand(argv: string[]): Promise<number> {
     const args = parseArgs(argv, [], ['help', 'dry-run']);
-    if (args.options.has('help')) { process.stdout.write(FIX_HELP + '\n'); return 0; }
+    if (args.options.has('help')) {
+        process.stdout.write(FIX_HELP + '\n');
+        return 0;
+    }
     if (args.positional.length === 0) throw new UsageError('fix needs at least one file or folder');
     const dryRun = args.options.has('dry-run');
     let errorsLeft = 0;
@@ -94,7 +102,9 @@ export async function fixCommand(argv: string[]): Promise<number> {
         errorsLeft += result.errorsLeft;
         const name = displayPath(file);
         if (result.fixed === text) {
-            process.stderr.write(`${name}: nothing to fix${result.errorsLeft ? ` (${result.errorsLeft} error${result.errorsLeft > 1 ? 's' : ''} without an automatic fix)` : ''}\n`);
+            const left = result.errorsLeft;
+            const unfixed = left ? ` (${left} error${left > 1 ? 's' : ''} without an automatic fix)` : '';
+            process.stderr.write(`${name}: nothing to fix${unfixed}\n`);
             continue;
         }
         if (dryRun) {

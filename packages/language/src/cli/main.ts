@@ -43,16 +43,32 @@ export async function main(argv: string[]): Promise<number> {
     const [command, ...rest] = argv;
     try {
         switch (command) {
-            case 'check': return await checkCommand(rest, VERSION);
-            case 'summary': return await summaryCommand(rest);
-            case 'annotate': return await annotateCommand(rest);
-            case 'draw': return await drawCommand(rest);
-            case 'fix': return await fixCommand(rest);
-            case 'export': return await exportCommand(rest, VERSION);
-            case '--version': case '-v': process.stdout.write(`${VERSION}\n`); return 0;
-            case '--help': case '-h': case 'help': process.stdout.write(HELP); return 0;
-            case undefined: process.stderr.write(HELP); return 2;
-            default: throw new UsageError(`unknown command ${command} (try convspec --help)`);
+            case 'check':
+                return await checkCommand(rest, VERSION);
+            case 'summary':
+                return await summaryCommand(rest);
+            case 'annotate':
+                return await annotateCommand(rest);
+            case 'draw':
+                return await drawCommand(rest);
+            case 'fix':
+                return await fixCommand(rest);
+            case 'export':
+                return await exportCommand(rest, VERSION);
+            case '--version':
+            case '-v':
+                process.stdout.write(`${VERSION}\n`);
+                return 0;
+            case '--help':
+            case '-h':
+            case 'help':
+                process.stdout.write(HELP);
+                return 0;
+            case undefined:
+                process.stderr.write(HELP);
+                return 2;
+            default:
+                throw new UsageError(`unknown command ${command} (try convspec --help)`);
         }
     } catch (e) {
         if (e instanceof UsageError || e instanceof FileError) {

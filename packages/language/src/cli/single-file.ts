@@ -21,7 +21,9 @@ export async function loadSingleFile(command: string, positional: readonly strin
     const files = await expandPaths(positional);
     if (files.length !== 1) throw new UsageError(`${command} takes exactly one .conv file, not a folder`);
     const services = createCliServices();
-    const { documents: [document] } = await loadWorkspace(services, files);
+    const {
+        documents: [document]
+    } = await loadWorkspace(services, files);
     const analysis = services.inference.Analyzer.analyze(document);
     if (networkName !== undefined && !analysis.networks.some(n => n.name === networkName)) {
         const names = analysis.networks.map(n => n.name);

@@ -11,7 +11,10 @@ with totals and memory. Printed even when the file has errors; the exit code is 
 
 export async function summaryCommand(argv: string[]): Promise<number> {
     const args = parseArgs(argv, ['format', 'network'], ['help']);
-    if (args.options.has('help')) { process.stdout.write(SUMMARY_HELP + '\n'); return 0; }
+    if (args.options.has('help')) {
+        process.stdout.write(SUMMARY_HELP + '\n');
+        return 0;
+    }
     const format = choice(args.options.get('format'), ['table', 'json', 'markdown', 'csv'] as const, 'format', 'table');
     const networkOpt = args.options.get('network');
     const network = typeof networkOpt === 'string' ? networkOpt : undefined;

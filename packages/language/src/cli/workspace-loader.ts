@@ -19,8 +19,17 @@ export interface LoadedWorkspace {
  * builds and validates them as the language server would. `overrides`
  * replaces a file's text (a fix being tried) without touching the disk.
  */
-export async function loadWorkspace(services: ConvspecServices, files: readonly string[], root = workspaceRoot(files),
-    overrides: ReadonlyMap<string, string> = new Map()): Promise<LoadedWorkspace> {
-    const { documents } = await loadWithImports(services.shared, files.map(f => URI.file(f)), URI.file(root), diskReader(overrides));
+export async function loadWorkspace(
+    services: ConvspecServices,
+    files: readonly string[],
+    root = workspaceRoot(files),
+    overrides: ReadonlyMap<string, string> = new Map()
+): Promise<LoadedWorkspace> {
+    const { documents } = await loadWithImports(
+        services.shared,
+        files.map(f => URI.file(f)),
+        URI.file(root),
+        diskReader(overrides)
+    );
     return { documents, root };
 }

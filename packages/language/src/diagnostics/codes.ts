@@ -20,7 +20,9 @@ export const ISSUE_REGISTRY = {
     'non-integer-output': {
         severity: 'error',
         title: 'The output size is not an integer',
-        help: 'The output size (W + 2P − Fe)/S + 1 is not an integer: the window cannot slide evenly and symmetrically over the input. Change the padding, the input size or the stride, or accept rounding with `floor`/`ceil`.'
+        help:
+            'The output size (W + 2P − Fe)/S + 1 is not an integer: the window cannot slide evenly and symmetrically over the input. ' +
+            'Change the padding, the input size or the stride, or accept rounding with `floor`/`ceil`.'
     },
     'kernel-too-large': {
         severity: 'error',
@@ -30,17 +32,19 @@ export const ISSUE_REGISTRY = {
     'outpad-too-large': {
         severity: 'error',
         title: 'Output padding too large',
-        help: 'A transposed convolution\'s output padding must be smaller than its stride or its dilation (PyTorch\'s rule).'
+        help: "A transposed convolution's output padding must be smaller than its stride or its dilation (PyTorch's rule)."
     },
     'invalid-value': {
         severity: 'error',
         title: 'A value out of range',
-        help: 'A size, stride, kernel, dilation, group, repeat count or filter count must be a positive integer (padding may be 0); a dropout rate lies in [0, 1).'
+        help:
+            'A size, stride, kernel, dilation, group, repeat count or filter count must be a positive integer (padding may be 0); ' +
+            'a dropout rate lies in [0, 1).'
     },
     'pool-padding-too-large': {
         severity: 'error',
         title: 'Pool padding above half the kernel',
-        help: 'Pool padding may be at most half the kernel, ⌊F/2⌋ (PyTorch\'s rule).'
+        help: "Pool padding may be at most half the kernel, ⌊F/2⌋ (PyTorch's rule)."
     },
     'groups-mismatch': {
         severity: 'error',
@@ -67,7 +71,7 @@ export const ISSUE_REGISTRY = {
         title: 'Unknown block',
         help: 'The called block is not declared in this file or an imported one.'
     },
-    'arity': {
+    arity: {
         severity: 'error',
         title: 'Wrong number of arguments',
         help: 'A block call passes exactly as many arguments as the block has parameters.'

@@ -3,9 +3,10 @@ import type { Range } from 'vscode-languageserver-types';
 
 /** The smallest range covering the given nodes (or one property of a single node). */
 export function issueRange(nodes: readonly AstNode[], property?: string): Range | undefined {
-    const cstNodes = property && nodes.length === 1
-        ? [GrammarUtils.findNodeForProperty(nodes[0].$cstNode, property) ?? nodes[0].$cstNode]
-        : nodes.map(n => n.$cstNode);
+    const cstNodes =
+        property && nodes.length === 1
+            ? [GrammarUtils.findNodeForProperty(nodes[0].$cstNode, property) ?? nodes[0].$cstNode]
+            : nodes.map(n => n.$cstNode);
     const ranges = cstNodes.filter(c => c !== undefined).map(c => c.range);
     if (ranges.length === 0) return undefined;
     const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character < b.character);

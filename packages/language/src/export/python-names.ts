@@ -1,9 +1,55 @@
 /** Python's reserved words and the names the generated module itself defines. */
 const RESERVED = new Set([
-    'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif',
-    'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or',
-    'pass', 'raise', 'return', 'try', 'while', 'with', 'yield', 'match', 'case', 'type', '_',
-    'torch', 'nn', 'OrderedDict', 'Concat', 'Residual', 'Flatten4d', 'Dense4d', 'NETWORKS', 'SOURCE', 'print_shapes', 'main'
+    'False',
+    'None',
+    'True',
+    'and',
+    'as',
+    'assert',
+    'async',
+    'await',
+    'break',
+    'class',
+    'continue',
+    'def',
+    'del',
+    'elif',
+    'else',
+    'except',
+    'finally',
+    'for',
+    'from',
+    'global',
+    'if',
+    'import',
+    'in',
+    'is',
+    'lambda',
+    'nonlocal',
+    'not',
+    'or',
+    'pass',
+    'raise',
+    'return',
+    'try',
+    'while',
+    'with',
+    'yield',
+    'match',
+    'case',
+    'type',
+    '_',
+    'torch',
+    'nn',
+    'OrderedDict',
+    'Concat',
+    'Residual',
+    'Flatten4d',
+    'Dense4d',
+    'NETWORKS',
+    'SOURCE',
+    'print_shapes',
+    'main'
 ]);
 
 /**
@@ -20,5 +66,7 @@ export function pythonIdentifier(name: string, fallback: string): string {
 
 /** Text safe inside a single-line `#` comment. */
 export function commentText(text: string): string {
+    // Control characters and line separators would end the comment and start code.
+    // eslint-disable-next-line no-control-regex
     return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
 }

@@ -115,37 +115,77 @@ export function leafModule(layer: LayerInstance): string {
     switch (hyper.op) {
         case 'conv':
         case 'dwconv':
-            return windowModule(hyper, layer.axes, padding => `nn.Conv2d(${d1}, ${d2}, kernel_size=${hw(hyper.kernel)}, stride=${hw(hyper.stride)}, `
-                + `padding=${padding}, dilation=${hw(hyper.dilation)}, groups=${hyper.groups}, bias=${pyBool(hyper.bias)})`, false);
+            return windowModule(
+                hyper,
+                layer.axes,
+                padding =>
+                    `nn.Conv2d(${d1}, ${d2}, kernel_size=${hw(hyper.kernel)}, stride=${hw(hyper.stride)}, ` +
+                    `padding=${padding}, dilation=${hw(hyper.dilation)}, groups=${hyper.groups}, bias=${pyBool(hyper.bias)})`,
+                false
+            );
         case 'deconv':
-            return `nn.ConvTranspose2d(${d1}, ${d2}, kernel_size=${hw(hyper.kernel)}, stride=${hw(hyper.stride)}, padding=${hw(hyper.pad)}, `
-                + `output_padding=${hw(hyper.outpad)}, groups=${hyper.groups}, bias=${pyBool(hyper.bias)}, dilation=${hw(hyper.dilation)})`;
+            return (
+                `nn.ConvTranspose2d(${d1}, ${d2}, kernel_size=${hw(hyper.kernel)}, stride=${hw(hyper.stride)}, padding=${hw(hyper.pad)}, ` +
+                `output_padding=${hw(hyper.outpad)}, groups=${hyper.groups}, bias=${pyBool(hyper.bias)}, dilation=${hw(hyper.dilation)})`
+            );
         case 'maxpool':
-            return windowModule(hyper, layer.axes, padding => `nn.MaxPool2d(kernel_size=${hw(hyper.kernel)}, stride=${hw(hyper.stride)}, `
-                + `padding=${padding}, dilation=${hw(hyper.dilation)}, ceil_mode=${pyBool(hyper.rounding === 'ceil')})`, true);
+            return windowModule(
+                hyper,
+                layer.axes,
+                padding =>
+                    `nn.MaxPool2d(kernel_size=${hw(hyper.kernel)}, stride=${hw(hyper.stride)}, ` +
+                    `padding=${padding}, dilation=${hw(hyper.dilation)}, ceil_mode=${pyBool(hyper.rounding === 'ceil')})`,
+                true
+            );
         case 'avgpool':
-            return windowModule(hyper, layer.axes, padding => `nn.AvgPool2d(kernel_size=${hw(hyper.kernel)}, stride=${hw(hyper.stride)}, `
-                + `padding=${padding}, ceil_mode=${pyBool(hyper.rounding === 'ceil')})`, true);
-        case 'globalavgpool': return 'nn.AdaptiveAvgPool2d(1)';
-        case 'globalmaxpool': return 'nn.AdaptiveMaxPool2d(1)';
-        case 'adaptiveavgpool': return `nn.AdaptiveAvgPool2d(${hw(hyper.size)})`;
-        case 'adaptivemaxpool': return `nn.AdaptiveMaxPool2d(${hw(hyper.size)})`;
-        case 'upsample': return `nn.Upsample(scale_factor=(${hyper.factor[1]}.0, ${hyper.factor[0]}.0), mode="nearest")`;
-        case 'zeropad': return `nn.ZeroPad2d((${hyper.pad[0]}, ${hyper.pad[0]}, ${hyper.pad[1]}, ${hyper.pad[1]}))`;
-        case 'flatten': return 'Flatten4d()';
-        case 'dense': return `Dense4d(${hyper.inputs}, ${hyper.units}, bias=${pyBool(hyper.bias)})`;
-        case 'batchnorm': return `nn.BatchNorm2d(${d1})`;
-        case 'dropout': return `nn.Dropout(${hyper.rate})`;
-        case 'leakyrelu': return `nn.LeakyReLU(${hyper.slope})`;
-        case 'relu': return 'nn.ReLU()';
-        case 'relu6': return 'nn.ReLU6()';
-        case 'prelu': return 'nn.PReLU()';
-        case 'sigmoid': return 'nn.Sigmoid()';
-        case 'tanh': return 'nn.Tanh()';
-        case 'gelu': return 'nn.GELU()';
-        case 'silu': return 'nn.SiLU()';
-        case 'softmax': return 'nn.Softmax(dim=1)';
-        case 'lrn': return 'nn.LocalResponseNorm(5)';
+            return windowModule(
+                hyper,
+                layer.axes,
+                padding =>
+                    `nn.AvgPool2d(kernel_size=${hw(hyper.kernel)}, stride=${hw(hyper.stride)}, ` +
+                    `padding=${padding}, ceil_mode=${pyBool(hyper.rounding === 'ceil')})`,
+                true
+            );
+        case 'globalavgpool':
+            return 'nn.AdaptiveAvgPool2d(1)';
+        case 'globalmaxpool':
+            return 'nn.AdaptiveMaxPool2d(1)';
+        case 'adaptiveavgpool':
+            return `nn.AdaptiveAvgPool2d(${hw(hyper.size)})`;
+        case 'adaptivemaxpool':
+            return `nn.AdaptiveMaxPool2d(${hw(hyper.size)})`;
+        case 'upsample':
+            return `nn.Upsample(scale_factor=(${hyper.factor[1]}.0, ${hyper.factor[0]}.0), mode="nearest")`;
+        case 'zeropad':
+            return `nn.ZeroPad2d((${hyper.pad[0]}, ${hyper.pad[0]}, ${hyper.pad[1]}, ${hyper.pad[1]}))`;
+        case 'flatten':
+            return 'Flatten4d()';
+        case 'dense':
+            return `Dense4d(${hyper.inputs}, ${hyper.units}, bias=${pyBool(hyper.bias)})`;
+        case 'batchnorm':
+            return `nn.BatchNorm2d(${d1})`;
+        case 'dropout':
+            return `nn.Dropout(${hyper.rate})`;
+        case 'leakyrelu':
+            return `nn.LeakyReLU(${hyper.slope})`;
+        case 'relu':
+            return 'nn.ReLU()';
+        case 'relu6':
+            return 'nn.ReLU6()';
+        case 'prelu':
+            return 'nn.PReLU()';
+        case 'sigmoid':
+            return 'nn.Sigmoid()';
+        case 'tanh':
+            return 'nn.Tanh()';
+        case 'gelu':
+            return 'nn.GELU()';
+        case 'silu':
+            return 'nn.SiLU()';
+        case 'softmax':
+            return 'nn.Softmax(dim=1)';
+        case 'lrn':
+            return 'nn.LocalResponseNorm(5)';
     }
 }
 
@@ -169,7 +209,8 @@ class ModuleWriter {
             let name = childName(instance, k);
             while (names.has(name)) name += '_';
             names.add(name);
-            const comment = instance.op === 'call' ? `${indent}    # block ${pythonIdentifier(instance.node.block?.$refText ?? '', 'block')}\n` : '';
+            const comment =
+                instance.op === 'call' ? `${indent}    # block ${pythonIdentifier(instance.node.block?.$refText ?? '', 'block')}\n` : '';
             return `${comment}${indent}    ("${name}", ${this.instance(instance, `${indent}    `)}),`;
         });
         return `nn.Sequential(OrderedDict([\n${children.join('\n')}\n${indent}]))`;
@@ -224,25 +265,28 @@ export function exportPyTorch(analysis: DocumentAnalysis, options: PyTorchExport
         const body = new ModuleWriter().sequence(network.body, '        ');
         const { w, h, d } = network.input;
         const out = network.output;
-        classes.push([
-            `class ${className}(nn.Module):`,
-            `    """${commentText(`${w}x${h}x${d} -> ${out.w}x${out.h}x${out.d}, ${formatCount(network.params)} parameters according to convspec.`)}"""`,
-            '',
-            `    input_shape = (${d}, ${h}, ${w})  # C, H, W`,
-            '',
-            '    def __init__(self):',
-            '        super().__init__()',
-            `        self.layers = ${body}`,
-            '',
-            '    def forward(self, x):',
-            '        return self.layers(x)',
-            ''
-        ].join('\n'));
+        const total = formatCount(network.params);
+        classes.push(
+            [
+                `class ${className}(nn.Module):`,
+                `    """${commentText(`${w}x${h}x${d} -> ${out.w}x${out.h}x${out.d}, ${total} parameters according to convspec.`)}"""`,
+                '',
+                `    input_shape = (${d}, ${h}, ${w})  # C, H, W`,
+                '',
+                '    def __init__(self):',
+                '        super().__init__()',
+                `        self.layers = ${body}`,
+                '',
+                '    def forward(self, x):',
+                '        return self.layers(x)',
+                ''
+            ].join('\n')
+        );
         registry.push(`    "${className}": ${className},`);
     }
     return [
         `# Generated by convspec ${commentText(options.version)} from ${commentText(options.source)}.`,
-        '# Every size below is convspec\'s inference; regenerate with `convspec export` rather than editing.',
+        "# Every size below is convspec's inference; regenerate with `convspec export` rather than editing.",
         PRELUDE,
         ...classes.map(c => `\n${c}`),
         `\nNETWORKS = {\n${registry.join('\n')}\n}`,

@@ -22,7 +22,10 @@ export function preferredFixes(document: LangiumDocument, analysis: DocumentAnal
     const located = analysis.issues
         .filter(issue => ISSUE_REGISTRY[issue.code].severity === 'error')
         .map(issue => ({ issue, range: issueRangeIn(document, issue) }))
-        .sort((a, b) => (a.range?.start.line ?? 0) - (b.range?.start.line ?? 0) || (a.range?.start.character ?? 0) - (b.range?.start.character ?? 0));
+        .sort(
+            (a, b) =>
+                (a.range?.start.line ?? 0) - (b.range?.start.line ?? 0) || (a.range?.start.character ?? 0) - (b.range?.start.character ?? 0)
+        );
     for (const { issue, range } of located) {
         if (!range) continue;
         const fix = fixesForIssue(document, issue, analysis, true).find(f => f.isPreferred);
@@ -35,7 +38,11 @@ export function preferredFixes(document: LangiumDocument, analysis: DocumentAnal
 export function applyTextEdits(document: LangiumDocument, edits: readonly TextEdit[]): string {
     const text = document.textDocument.getText();
     return [...edits]
-        .map(e => ({ start: document.textDocument.offsetAt(e.range.start), end: document.textDocument.offsetAt(e.range.end), text: e.newText }))
+        .map(e => ({
+            start: document.textDocument.offsetAt(e.range.start),
+            end: document.textDocument.offsetAt(e.range.end),
+            text: e.newText
+        }))
         .sort((a, b) => b.start - a.start)
         .reduce((t, e) => t.slice(0, e.start) + e.text + t.slice(e.end), text);
 }

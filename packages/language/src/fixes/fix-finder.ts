@@ -16,11 +16,18 @@ export function issueRangeIn(document: LangiumDocument, issue: InferenceIssue): 
     return issueRange(issue.nodes, issue.nodes.length === 1 ? issue.property : undefined);
 }
 
-const sameRange = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character
-    && a.end.line === b.end.line && a.end.character === b.end.character;
+const sameRange = (a: Range, b: Range) =>
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character;
 
 /** The engine issue behind a diagnostic of this document (same code, same range). */
-export function issueForDiagnostic(document: LangiumDocument, diagnostic: Diagnostic, analysis: DocumentAnalysis): InferenceIssue | undefined {
+export function issueForDiagnostic(
+    document: LangiumDocument,
+    diagnostic: Diagnostic,
+    analysis: DocumentAnalysis
+): InferenceIssue | undefined {
     return analysis.issues.find(issue => {
         if (issue.code !== diagnostic.code) return false;
         const range = issueRangeIn(document, issue);
@@ -33,7 +40,12 @@ export function issueForDiagnostic(document: LangiumDocument, diagnostic: Diagno
  * `preferredOnly`, what is never preferred (the input-size search) is not
  * even computed: `convspec fix` applies preferred fixes only.
  */
-export function fixesForIssue(document: LangiumDocument, issue: InferenceIssue, analysis: DocumentAnalysis, preferredOnly = false): ConvFix[] {
+export function fixesForIssue(
+    document: LangiumDocument,
+    issue: InferenceIssue,
+    analysis: DocumentAnalysis,
+    preferredOnly = false
+): ConvFix[] {
     const blamed = issue.nodes[0];
     switch (issue.code) {
         case 'non-integer-output': {
@@ -41,9 +53,12 @@ export function fixesForIssue(document: LangiumDocument, issue: InferenceIssue, 
             const fixes = isWindowLayer(layer) ? nonIntegerOutputFixes(layer, issue.data) : [];
             return preferredOnly ? fixes : [...fixes, ...inputSizeFixesForIssue(document, issue, analysis)];
         }
-        case 'residual-mismatch': return isResidual(blamed) ? residualFixes(blamed, issue.data) : [];
-        case 'concat-mismatch': return isBranch(blamed) ? concatFixes(blamed, issue.data, analysis) : [];
-        default: return [];
+        case 'residual-mismatch':
+            return isResidual(blamed) ? residualFixes(blamed, issue.data) : [];
+        case 'concat-mismatch':
+            return isBranch(blamed) ? concatFixes(blamed, issue.data, analysis) : [];
+        default:
+            return [];
     }
 }
 
@@ -59,8 +74,14 @@ export function fixesInRange(document: LangiumDocument, range: Range, analysis: 
     const fixes = statements.filter(isConv).flatMap(conv => reductionRefactors(document, conv, analysis));
     if (statements.length === 0) {
         const text = document.textDocument;
-        const inputs = AstUtils.streamAst(document.parseResult.value).filter(isInput)
-            .filter(i => i.$cstNode !== undefined && i.$cstNode.offset <= text.offsetAt(range.end) && text.offsetAt(range.start) <= i.$cstNode.end);
+        const inputs = AstUtils.streamAst(document.parseResult.value)
+            .filter(isInput)
+            .filter(
+                i =>
+                    i.$cstNode !== undefined &&
+                    i.$cstNode.offset <= text.offsetAt(range.end) &&
+                    text.offsetAt(range.start) <= i.$cstNode.end
+            );
         for (const input of inputs) {
             const network = AstUtils.getContainerOfType(input, isNetwork);
             if (network) fixes.push(...inputSizeFixes(network, analysis));

@@ -15,7 +15,12 @@ export function inputSizeFixes(network: Network, analysis: DocumentAnalysis): Co
     for (const v of [choices.above, choices.below]) {
         const edit = v && replaceNode(inputNode.size, `${v.w}x${v.h}x${v.d}`);
         if (v && edit) {
-            fixes.push({ title: `Set the input to ${formatVolume(v)}: every layer of ${network.name} tiles it`, kind: 'quickfix', isPreferred: false, edits: [edit] });
+            fixes.push({
+                title: `Set the input to ${formatVolume(v)}: every layer of ${network.name} tiles it`,
+                kind: 'quickfix',
+                isPreferred: false,
+                edits: [edit]
+            });
         }
     }
     return fixes;

@@ -27,7 +27,8 @@ export function nonIntegerOutputFixes(node: WindowNode, data: IssuePayloads['non
     const r = axes[a];
     const volume = (sizes: AxisPair<number>) => formatVolume({ w: sizes[0], h: sizes[1], d: outputDepth });
     /** Per-axis values with this axis (both, when square) replaced. */
-    const withAxis = <T>(current: AxisPair<T>, value: T): AxisPair<T> => (square ? [value, value] : a === 0 ? [value, current[1]] : [current[0], value]);
+    const withAxis = <T>(current: AxisPair<T>, value: T): AxisPair<T> =>
+        square ? [value, value] : a === 0 ? [value, current[1]] : [current[0], value];
     const fixes: ConvFix[] = [];
 
     const maxPad = layer === 'pool' ? maxPoolPadding(r.kernel) : Infinity;
@@ -40,7 +41,12 @@ export function nonIntegerOutputFixes(node: WindowNode, data: IssuePayloads['non
         const sizes = withAxis([axes[0].size, axes[1].size], sizeWithPadding(r, p));
         const edit = setPadding(node, `pad ${sizeText(pads[0], pads[1])}`);
         if (edit) {
-            fixes.push({ title: `Set padding to ${sizeText(pads[0], pads[1])} → ${volume(sizes)}`, kind: 'quickfix', isPreferred: p === preferred, edits: [edit] });
+            fixes.push({
+                title: `Set padding to ${sizeText(pads[0], pads[1])} → ${volume(sizes)}`,
+                kind: 'quickfix',
+                isPreferred: p === preferred,
+                edits: [edit]
+            });
         }
     }
 
@@ -55,7 +61,9 @@ export function nonIntegerOutputFixes(node: WindowNode, data: IssuePayloads['non
         if (floor) {
             fixes.push({
                 title: `Round down like PyTorch (floor) → ${volume([axes[0].size, axes[1].size])}`,
-                kind: 'quickfix', isPreferred: preferred === undefined, edits: [floor]
+                kind: 'quickfix',
+                isPreferred: preferred === undefined,
+                edits: [floor]
             });
         }
     }

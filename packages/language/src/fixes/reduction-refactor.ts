@@ -35,8 +35,11 @@ export function reductionRefactors(document: LangiumDocument, conv: Conv, analys
         const percent = Math.round((100 * saved) / before);
         const text = onOwnLine ? `conv ${r} 1x1\n${prefix}` : `conv ${r} 1x1; `;
         fixes.push({
-            title: `Insert a 1×1 reduction to ${r} channels before this ${kernel[0]}×${kernel[1]} conv (−${formatCount(saved)} params, −${percent}%)`,
-            kind: 'refactor.rewrite', isPreferred: false,
+            title:
+                `Insert a 1×1 reduction to ${r} channels before this ${kernel[0]}×${kernel[1]} conv ` +
+                `(−${formatCount(saved)} params, −${percent}%)`,
+            kind: 'refactor.rewrite',
+            isPreferred: false,
             edits: [{ range: { start: cst.range.start, end: cst.range.start }, newText: text }]
         });
     }

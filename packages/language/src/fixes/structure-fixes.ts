@@ -22,10 +22,16 @@ export function residualFixes(node: Residual, data: IssuePayloads['residual-mism
     const strideText = s[0] === 1 && s[1] === 1 ? '' : ` stride ${s[0] === s[1] ? s[0] : `${s[0]}x${s[1]}`}`;
     const projection = `conv ${body.d} 1x1${strideText}`;
     const edit = replaceShortcut(node, `shortcut { ${projection} }`);
-    return edit ? [{
-        title: `Add a projection shortcut: ${projection} → ${body.w}×${body.h}×${body.d}`,
-        kind: 'quickfix', isPreferred: true, edits: [edit]
-    }] : [];
+    return edit
+        ? [
+              {
+                  title: `Add a projection shortcut: ${projection} → ${body.w}×${body.h}×${body.d}`,
+                  kind: 'quickfix',
+                  isPreferred: true,
+                  edits: [edit]
+              }
+          ]
+        : [];
 }
 
 function replaceShortcut(node: Residual, text: string): TextEdit | undefined {
@@ -38,13 +44,19 @@ function replaceShortcut(node: Residual, text: string): TextEdit | undefined {
 }
 
 /** The padding edit that makes a branch's last sliding window produce `target` (W×H), if one exists. */
-function padBranchTo(branch: Branch, target: AxisPair<number>, current: AxisPair<number>, analysis: DocumentAnalysis): TextEdit | undefined {
+function padBranchTo(
+    branch: Branch,
+    target: AxisPair<number>,
+    current: AxisPair<number>,
+    analysis: DocumentAnalysis
+): TextEdit | undefined {
     const windows = branch.statements.filter(isWindowLayer);
     const last = windows[windows.length - 1];
     if (!last) return undefined;
     // The evaluation of that window which gave the branch its size (nothing after it resizes).
-    const instance = analysis.instancesByNode.get(last)?.find(i => i.kind === 'layer' && i.axes && i.output
-        && i.output.volume.w === current[0] && i.output.volume.h === current[1]);
+    const instance = analysis.instancesByNode
+        .get(last)
+        ?.find(i => i.kind === 'layer' && i.axes && i.output && i.output.volume.w === current[0] && i.output.volume.h === current[1]);
     const axes = instance?.kind === 'layer' ? instance.axes : undefined;
     if (!axes) return undefined;
     const pads = axes.map((r, a) => {
@@ -72,21 +84,33 @@ export function concatFixes(branch: Branch, data: IssuePayloads['concat-mismatch
     const keepsInput = (t: AxisPair<number>) => (t[0] === input.w && t[1] === input.h ? 0 : 1);
     const targets = [...new Map(sizes.map(s => [`${s[0]}x${s[1]}`, s])).values()]
         .map(target => ({ target, changes: sizes.filter(s => s[0] !== target[0] || s[1] !== target[1]).length }))
-        .sort((a, b) => keepsInput(a.target) - keepsInput(b.target) || a.changes - b.changes || b.target[0] * b.target[1] - a.target[0] * a.target[1]);
+        .sort(
+            (a, b) =>
+                keepsInput(a.target) - keepsInput(b.target) ||
+                a.changes - b.changes ||
+                b.target[0] * b.target[1] - a.target[0] * a.target[1]
+        );
     for (const { target } of targets) {
         const edits: TextEdit[] = [];
         const changed: string[] = [];
         const ok = sizes.every((size, b) => {
             if (size[0] === target[0] && size[1] === target[1]) return true;
             const edit = padBranchTo(node.branches[b], target, size, analysis);
-            if (edit) { edits.push(edit); changed.push(`branch ${b + 1} ${edit.newText.trim()}`); }
+            if (edit) {
+                edits.push(edit);
+                changed.push(`branch ${b + 1} ${edit.newText.trim()}`);
+            }
             return edit !== undefined;
         });
         if (ok && edits.length > 0) {
-            return [{
-                title: `Align the concat at ${target[0]}×${target[1]}: ${changed.join(', ')}`,
-                kind: 'quickfix', isPreferred: true, edits
-            }];
+            return [
+                {
+                    title: `Align the concat at ${target[0]}×${target[1]}: ${changed.join(', ')}`,
+                    kind: 'quickfix',
+                    isPreferred: true,
+                    edits
+                }
+            ];
         }
     }
     return [];

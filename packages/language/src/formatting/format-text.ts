@@ -24,7 +24,11 @@ const OPERATORS = new Set(['+', '-', '−', '*', '/', '·', 'x', '×']);
 export function formatConvText(text: string, tokens: readonly SourceToken[], comments: readonly SourceToken[], indentUnit = '  '): string {
     const pieces: Piece[] = [
         ...tokens.map(t => ({ text: t.image, offset: t.startOffset, kind: 'token' as const })),
-        ...comments.map(t => ({ text: t.image, offset: t.startOffset, kind: t.image.startsWith('//') ? 'line-comment' as const : 'comment' as const }))
+        ...comments.map(t => ({
+            text: t.image,
+            offset: t.startOffset,
+            kind: t.image.startsWith('//') ? ('line-comment' as const) : ('comment' as const)
+        }))
     ].sort((a, b) => a.offset - b.offset);
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
     let out = '';

@@ -36,8 +36,9 @@ export class ConvspecAnalyzer {
                 if (other === document || (other.parseResult.value as Model).imports?.length === 0) continue;
                 for (const [node, instances] of this.analyze(other).instancesByNode) {
                     // Statements of this file's blocks, and the calls (in other files) that reach them.
-                    const here = AstUtils.getDocument(node) === document
-                        || (isBlockCall(node) && node.block?.ref !== undefined && AstUtils.getDocument(node.block.ref) === document);
+                    const here =
+                        AstUtils.getDocument(node) === document ||
+                        (isBlockCall(node) && node.block?.ref !== undefined && AstUtils.getDocument(node.block.ref) === document);
                     if (!here) continue;
                     merged.set(node, [...(merged.get(node) ?? []), ...instances]);
                 }

@@ -1,6 +1,16 @@
 import {
-    isBiasSetting, isInput, isRoundingSetting,
-    type BlockCall, type Concat, type Input, type Model, type Network, type Parameter, type Repeat, type Residual, type Statement
+    isBiasSetting,
+    isInput,
+    isRoundingSetting,
+    type BlockCall,
+    type Concat,
+    type Input,
+    type Model,
+    type Network,
+    type Parameter,
+    type Repeat,
+    type Residual,
+    type Statement
 } from '../generated/ast.js';
 import type { AstNode } from 'langium';
 import { add, sumOrNaN, TooLargeError } from './checked.js';
@@ -8,12 +18,31 @@ import { evaluate, evaluateSize } from './expressions.js';
 import { IssueSink, type CountName } from './issues.js';
 import { FAILED, pairMap, positive, report, type LayerOutcome, type LayerScope } from './layer-support.js';
 import {
-    sameVolume, type CallInstance, type ConcatInstance, type DocumentAnalysis, type Flow, type Instance, type Lane, type LayerInstance,
-    type LayerStatement, type NetworkAnalysis, type RepeatInstance, type ResidualInstance, type Volume
+    sameVolume,
+    type CallInstance,
+    type ConcatInstance,
+    type DocumentAnalysis,
+    type Flow,
+    type Instance,
+    type Lane,
+    type LayerInstance,
+    type LayerStatement,
+    type NetworkAnalysis,
+    type RepeatInstance,
+    type ResidualInstance,
+    type Volume
 } from './model.js';
 import {
-    activationLayer, adaptivePoolLayer, batchNormLayer, deconvLayer, denseLayer, dropoutLayer, flattenLayer, globalPoolLayer,
-    upsampleLayer, zeroPadLayer
+    activationLayer,
+    adaptivePoolLayer,
+    batchNormLayer,
+    deconvLayer,
+    denseLayer,
+    dropoutLayer,
+    flattenLayer,
+    globalPoolLayer,
+    upsampleLayer,
+    zeroPadLayer
 } from './shape-layers.js';
 import type { Rounding } from './spatial.js';
 import { windowLayer } from './window-layers.js';
@@ -85,11 +114,17 @@ export class NetworkEvaluator {
             return sum;
         };
         return {
-            network, name: network.name, input, output: this.exhausted ? undefined : body.output?.volume, rounding, bias,
+            network,
+            name: network.name,
+            input,
+            output: this.exhausted ? undefined : body.output?.volume,
+            rounding,
+            bias,
             params: total('parameter count', i => i.params),
             macs: total('MAC count', i => i.macs),
             activations: total('activation count', i => (i.output ? i.output.volume.w * i.output.volume.h * i.output.volume.d : 0)),
-            body: body.children, layers
+            body: body.children,
+            layers
         };
     }
 
@@ -117,11 +152,16 @@ export class NetworkEvaluator {
         // Past the budget the flow stops: later statements are recorded, not evaluated.
         const live = this.charge(node) ? flow : undefined;
         switch (node.$type) {
-            case 'Concat': return this.record(this.concat(node, live, scope));
-            case 'Residual': return this.record(this.residual(node, live, scope));
-            case 'Repeat': return this.record(this.repeat(node, live, scope));
-            case 'BlockCall': return this.record(this.call(node, live, scope));
-            default: return this.record(this.layer(node, live, scope));
+            case 'Concat':
+                return this.record(this.concat(node, live, scope));
+            case 'Residual':
+                return this.record(this.residual(node, live, scope));
+            case 'Repeat':
+                return this.record(this.repeat(node, live, scope));
+            case 'BlockCall':
+                return this.record(this.call(node, live, scope));
+            default:
+                return this.record(this.layer(node, live, scope));
         }
     }
 
@@ -136,12 +176,26 @@ export class NetworkEvaluator {
                 outcome = FAILED;
             }
         }
-        const output: Flow | undefined = flow && outcome?.output && { volume: outcome.output, rf: outcome.rf ?? flow.rf, jump: outcome.jump ?? flow.jump };
+        const output: Flow | undefined = flow &&
+            outcome?.output && { volume: outcome.output, rf: outcome.rf ?? flow.rf, jump: outcome.jump ?? flow.jump };
         const instance: LayerInstance = {
-            kind: 'layer', node, op: canonicalOp(node), label: node.label, index: this.layers.length, input: flow, output,
-            hyper: outcome?.hyper, exact: outcome?.exact, axes: outcome?.axes, filter: outcome?.filter,
-            params: outcome?.params ?? 0, paramTerms: outcome?.paramTerms, macs: outcome?.macs ?? 0,
-            rounding: scope.rounding, callPath: scope.callPath, invalid: outcome?.invalid ?? false
+            kind: 'layer',
+            node,
+            op: canonicalOp(node),
+            label: node.label,
+            index: this.layers.length,
+            input: flow,
+            output,
+            hyper: outcome?.hyper,
+            exact: outcome?.exact,
+            axes: outcome?.axes,
+            filter: outcome?.filter,
+            params: outcome?.params ?? 0,
+            paramTerms: outcome?.paramTerms,
+            macs: outcome?.macs ?? 0,
+            rounding: scope.rounding,
+            callPath: scope.callPath,
+            invalid: outcome?.invalid ?? false
         };
         this.layers.push(instance);
         return instance;
@@ -149,17 +203,30 @@ export class NetworkEvaluator {
 
     private outcome(node: LayerStatement, flow: Flow, scope: LayerScope): LayerOutcome {
         switch (node.$type) {
-            case 'Conv': case 'DwConv': case 'Pool': return windowLayer(node, flow, scope);
-            case 'Deconv': return deconvLayer(node, flow, scope);
-            case 'GlobalPool': return globalPoolLayer(node, flow);
-            case 'AdaptivePool': return adaptivePoolLayer(node, flow, scope);
-            case 'Upsample': return upsampleLayer(node, flow, scope);
-            case 'ZeroPad': return zeroPadLayer(node, flow, scope);
-            case 'Flatten': return flattenLayer(flow);
-            case 'Dense': return denseLayer(node, flow, scope);
-            case 'BatchNorm': return batchNormLayer(flow);
-            case 'Dropout': return dropoutLayer(node, flow, scope);
-            case 'Activation': return activationLayer(node, flow);
+            case 'Conv':
+            case 'DwConv':
+            case 'Pool':
+                return windowLayer(node, flow, scope);
+            case 'Deconv':
+                return deconvLayer(node, flow, scope);
+            case 'GlobalPool':
+                return globalPoolLayer(node, flow);
+            case 'AdaptivePool':
+                return adaptivePoolLayer(node, flow, scope);
+            case 'Upsample':
+                return upsampleLayer(node, flow, scope);
+            case 'ZeroPad':
+                return zeroPadLayer(node, flow, scope);
+            case 'Flatten':
+                return flattenLayer(flow);
+            case 'Dense':
+                return denseLayer(node, flow, scope);
+            case 'BatchNorm':
+                return batchNormLayer(flow);
+            case 'Dropout':
+                return dropoutLayer(node, flow, scope);
+            case 'Activation':
+                return activationLayer(node, flow);
         }
     }
 
@@ -172,13 +239,17 @@ export class NetworkEvaluator {
         if (++this.work <= MAX_INSTANCES) return true;
         this.exhausted = true;
         const culprit: AstNode = this.activeRepeats[0]?.count ?? node;
-        report({ env: new Map(), sink: this.sink, callPath: [] }, 'too-large', [culprit], { reason: 'unrolled', network: this.networkName, limit: MAX_INSTANCES });
+        report({ env: new Map(), sink: this.sink, callPath: [] }, 'too-large', [culprit], {
+            reason: 'unrolled',
+            network: this.networkName,
+            limit: MAX_INSTANCES
+        });
         return false;
     }
 
     private record<T extends Instance>(instance: T): T {
         let list = this.byNode.get(instance.node);
-        if (!list) this.byNode.set(instance.node, list = []);
+        if (!list) this.byNode.set(instance.node, (list = []));
         list.push(instance);
         return instance;
     }
@@ -186,18 +257,45 @@ export class NetworkEvaluator {
     /** A lane's totals are the sums of its children's. */
     private lane(role: Lane['role'], sequence: Sequence, input: Flow | undefined): Lane {
         return {
-            role, children: sequence.children, input, output: sequence.output,
-            params: sumOrNaN('parameter count', sequence.children.map(c => c.params)),
-            macs: sumOrNaN('MAC count', sequence.children.map(c => c.macs))
+            role,
+            children: sequence.children,
+            input,
+            output: sequence.output,
+            params: sumOrNaN(
+                'parameter count',
+                sequence.children.map(c => c.params)
+            ),
+            macs: sumOrNaN(
+                'MAC count',
+                sequence.children.map(c => c.macs)
+            )
         };
     }
 
     /** The common fields of a structure: its totals and validity come from its lanes. */
-    private structure(node: Concat | Residual | Repeat | BlockCall, lanes: readonly Lane[], input: Flow | undefined, output: Flow | undefined, scope: LayerScope) {
+    private structure(
+        node: Concat | Residual | Repeat | BlockCall,
+        lanes: readonly Lane[],
+        input: Flow | undefined,
+        output: Flow | undefined,
+        scope: LayerScope
+    ) {
         return {
-            kind: 'structure' as const, label: node.label, lanes, input, output, rounding: scope.rounding, callPath: scope.callPath,
-            params: sumOrNaN('parameter count', lanes.map(l => l.params)),
-            macs: sumOrNaN('MAC count', lanes.map(l => l.macs)),
+            kind: 'structure' as const,
+            label: node.label,
+            lanes,
+            input,
+            output,
+            rounding: scope.rounding,
+            callPath: scope.callPath,
+            params: sumOrNaN(
+                'parameter count',
+                lanes.map(l => l.params)
+            ),
+            macs: sumOrNaN(
+                'MAC count',
+                lanes.map(l => l.macs)
+            ),
             invalid: lanes.some(l => l.children.some(c => c.invalid))
         };
     }
@@ -210,7 +308,11 @@ export class NetworkEvaluator {
         const first = outputs[0].volume;
         const odd = outputs.findIndex(f => f.volume.w !== first.w || f.volume.h !== first.h);
         if (odd >= 0) {
-            report(scope, 'concat-mismatch', [node.branches[odd]], { sizes: outputs.map(f => [f.volume.w, f.volume.h] as const), branch: odd, input: flow.volume });
+            report(scope, 'concat-mismatch', [node.branches[odd]], {
+                sizes: outputs.map(f => [f.volume.w, f.volume.h] as const),
+                branch: odd,
+                input: flow.volume
+            });
             return make();
         }
         let depth: number;
@@ -230,15 +332,26 @@ export class NetworkEvaluator {
 
     private residual(node: Residual, flow: Flow | undefined, scope: LayerScope): ResidualInstance {
         const body = this.lane('body', this.sequence(node.body, flow, scope), flow);
-        const shortcut = this.lane('shortcut', node.shortcut ? this.sequence(node.shortcutBody, flow, scope) : { children: [], output: flow }, flow);
+        const shortcut = this.lane(
+            'shortcut',
+            node.shortcut ? this.sequence(node.shortcutBody, flow, scope) : { children: [], output: flow },
+            flow
+        );
         const identityShortcut = !node.shortcut;
         const make = (output?: Flow): ResidualInstance => ({
-            ...this.structure(node, [body, shortcut], flow, output, scope), op: 'residual', node, identityShortcut
+            ...this.structure(node, [body, shortcut], flow, output, scope),
+            op: 'residual',
+            node,
+            identityShortcut
         });
         if (!flow || !body.output || !shortcut.output) return make();
         if (!sameVolume(body.output.volume, shortcut.output.volume)) {
             report(scope, 'residual-mismatch', [node], {
-                body: body.output.volume, shortcut: shortcut.output.volume, input: flow.volume, rounding: scope.rounding, identityShortcut
+                body: body.output.volume,
+                shortcut: shortcut.output.volume,
+                input: flow.volume,
+                rounding: scope.rounding,
+                identityShortcut
             });
             return make();
         }
@@ -251,7 +364,10 @@ export class NetworkEvaluator {
         const count = evaluate(node.count, scope);
         const lanes: Lane[] = [];
         const make = (output?: Flow, evaluated?: number): RepeatInstance => ({
-            ...this.structure(node, lanes, flow, output, scope), op: 'repeat', node, count: evaluated
+            ...this.structure(node, lanes, flow, output, scope),
+            op: 'repeat',
+            node,
+            count: evaluated
         });
         if (count === undefined || !positive([count], node.count, scope, 'repeat count')) return make();
         let current = flow;
@@ -268,12 +384,17 @@ export class NetworkEvaluator {
     private call(node: BlockCall, flow: Flow | undefined, scope: LayerScope): CallInstance {
         const block = node.block?.ref;
         const make = (lanes: readonly Lane[], output?: Flow, args?: readonly number[]): CallInstance => ({
-            ...this.structure(node, lanes, flow, output, scope), op: 'call', node, block, args
+            ...this.structure(node, lanes, flow, output, scope),
+            op: 'call',
+            node,
+            block,
+            args
         });
         // Unknown blocks, arity and cycles are the validator's (they do not depend on
         // shapes); here they only stop evaluation, so a cycle is never followed. Past the
         // work budget a call is not expanded either: blocks calling blocks grow exponentially.
-        if (this.exhausted || !block || block.params.length !== node.args.length || scope.callPath.some(c => c.block?.ref === block)) return make([]);
+        if (this.exhausted || !block || block.params.length !== node.args.length || scope.callPath.some(c => c.block?.ref === block))
+            return make([]);
         const env = new Map<Parameter, number>();
         const args: number[] = [];
         for (let i = 0; i < block.params.length; i++) {
@@ -291,16 +412,26 @@ export class NetworkEvaluator {
 /** `fc` → `dense`, `bn` → `batchnorm`; every other layer is named by its keyword. */
 function canonicalOp(node: LayerStatement): LayerInstance['op'] {
     switch (node.$type) {
-        case 'Conv': return 'conv';
-        case 'DwConv': return 'dwconv';
-        case 'Deconv': return 'deconv';
-        case 'Flatten': return 'flatten';
-        case 'Upsample': return 'upsample';
-        case 'ZeroPad': return 'zeropad';
-        case 'Dropout': return 'dropout';
-        case 'Dense': return 'dense';
-        case 'BatchNorm': return 'batchnorm';
-        default: return node.op;
+        case 'Conv':
+            return 'conv';
+        case 'DwConv':
+            return 'dwconv';
+        case 'Deconv':
+            return 'deconv';
+        case 'Flatten':
+            return 'flatten';
+        case 'Upsample':
+            return 'upsample';
+        case 'ZeroPad':
+            return 'zeropad';
+        case 'Dropout':
+            return 'dropout';
+        case 'Dense':
+            return 'dense';
+        case 'BatchNorm':
+            return 'batchnorm';
+        default:
+            return node.op;
     }
 }
 

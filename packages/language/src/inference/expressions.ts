@@ -1,5 +1,14 @@
 import type { AstNode } from 'langium';
-import { isBinaryExpr, isNegatedExpr, isNumberLiteral, isParamRef, type BlockCall, type Expr, type Parameter, type Size } from '../generated/ast.js';
+import {
+    isBinaryExpr,
+    isNegatedExpr,
+    isNumberLiteral,
+    isParamRef,
+    type BlockCall,
+    type Expr,
+    type Parameter,
+    type Size
+} from '../generated/ast.js';
 import { MAX_EXACT } from './checked.js';
 import type { IssueSink } from './issues.js';
 
@@ -44,9 +53,17 @@ export function evaluate(expr: Expr | undefined, ctx: EvalContext): number | und
         if (l === undefined || r === undefined) return undefined;
         let value: number;
         switch (expr.op) {
-            case '+': value = l + r; break;
-            case '-': case '−': value = l - r; break;
-            case '*': case '·': value = l * r; break;
+            case '+':
+                value = l + r;
+                break;
+            case '-':
+            case '−':
+                value = l - r;
+                break;
+            case '*':
+            case '·':
+                value = l * r;
+                break;
             case '/':
                 if (r === 0 || l % r !== 0) {
                     ctx.sink.report({ code: 'inexact-division', data: { dividend: l, divisor: r }, nodes: [expr], callPath: ctx.callPath });

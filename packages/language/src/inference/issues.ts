@@ -5,13 +5,32 @@ import type { Rounding, WindowAxisResult, WindowKind } from './spatial.js';
 
 /** The quantities a value check names. */
 export type Quantity =
-    | 'input size' | 'kernel size' | 'stride' | 'dilation' | 'padding' | 'output padding' | 'number of filters'
-    | 'number of groups' | 'depth multiplier' | 'number of units' | 'repeat count' | 'output size' | 'scale factor' | 'kernel';
+    | 'input size'
+    | 'kernel size'
+    | 'stride'
+    | 'dilation'
+    | 'padding'
+    | 'output padding'
+    | 'number of filters'
+    | 'number of groups'
+    | 'depth multiplier'
+    | 'number of units'
+    | 'repeat count'
+    | 'output size'
+    | 'scale factor'
+    | 'kernel';
 
 /** The counts the engine computes with checked arithmetic. */
 export type CountName =
-    | 'parameter count' | 'MAC count' | 'activation count' | 'width' | 'height' | 'flattened size' | 'input count'
-    | 'filter count' | 'concatenated depth';
+    | 'parameter count'
+    | 'MAC count'
+    | 'activation count'
+    | 'width'
+    | 'height'
+    | 'flattened size'
+    | 'input count'
+    | 'filter count'
+    | 'concatenated depth';
 
 /**
  * What the engine found, per code: the numbers, never prose. The wording
@@ -31,9 +50,16 @@ export interface IssuePayloads {
     'kernel-too-large':
         | { readonly shape: 'window'; readonly layer: WindowKind; readonly axis: 0 | 1; readonly result: WindowAxisResult }
         | {
-            readonly shape: 'transposed'; readonly axis: 0 | 1; readonly input: number; readonly stride: number; readonly pad: number;
-            readonly dilation: number; readonly kernel: number; readonly outpad: number; readonly size: number;
-        };
+              readonly shape: 'transposed';
+              readonly axis: 0 | 1;
+              readonly input: number;
+              readonly stride: number;
+              readonly pad: number;
+              readonly dilation: number;
+              readonly kernel: number;
+              readonly outpad: number;
+              readonly size: number;
+          };
     'outpad-too-large': { readonly outpad: number; readonly stride: number; readonly dilation: number };
     'invalid-value':
         | { readonly reason: 'not-positive'; readonly quantity: Quantity; readonly value: number }
@@ -45,7 +71,11 @@ export interface IssuePayloads {
     'groups-mismatch': { readonly groups: number; readonly inputDepth: number; readonly filters: number };
     'concat-mismatch': { readonly sizes: readonly AxisPair<number>[]; readonly branch: number; readonly input: Volume };
     'residual-mismatch': {
-        readonly body: Volume; readonly shortcut: Volume; readonly input: Volume; readonly rounding: Rounding; readonly identityShortcut: boolean;
+        readonly body: Volume;
+        readonly shortcut: Volume;
+        readonly input: Volume;
+        readonly rounding: Rounding;
+        readonly identityShortcut: boolean;
     };
     'missing-input': { readonly network: string };
     'inexact-division': { readonly dividend: number; readonly divisor: number };
@@ -66,16 +96,18 @@ export type InferenceCode = keyof IssuePayloads;
  * which nodes are at fault and what the numbers were; turning nodes into
  * ranges and numbers into words happens above it.
  */
-export type InferenceIssue = { [C in InferenceCode]: {
-    readonly code: C;
-    readonly data: IssuePayloads[C];
-    /** The nodes whose text is at fault; the diagnostic covers all of them. */
-    readonly nodes: readonly AstNode[];
-    /** When `nodes` is a single node, narrow to one of its properties. */
-    readonly property?: string;
-    /** The block calls that led here, outermost first (empty at network level). */
-    readonly callPath: readonly BlockCall[];
-} }[InferenceCode];
+export type InferenceIssue = {
+    [C in InferenceCode]: {
+        readonly code: C;
+        readonly data: IssuePayloads[C];
+        /** The nodes whose text is at fault; the diagnostic covers all of them. */
+        readonly nodes: readonly AstNode[];
+        /** When `nodes` is a single node, narrow to one of its properties. */
+        readonly property?: string;
+        /** The block calls that led here, outermost first (empty at network level). */
+        readonly callPath: readonly BlockCall[];
+    };
+}[InferenceCode];
 
 export class IssueSink {
     private readonly seen = new Set<string>();
@@ -93,7 +125,7 @@ export class IssueSink {
 
     private idOf(node: AstNode): number {
         let id = this.ids.get(node);
-        if (id === undefined) this.ids.set(node, id = this.nextId++);
+        if (id === undefined) this.ids.set(node, (id = this.nextId++));
         return id;
     }
 }

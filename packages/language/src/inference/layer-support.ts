@@ -22,8 +22,13 @@ export type LayerOutcome = Pick<LayerInstance, 'exact' | 'axes' | 'filter' | 'pa
 /** A layer that could not be evaluated: its diagnostics say why, and nothing flows on. */
 export const FAILED: LayerOutcome = { invalid: true, params: 0, macs: 0 };
 
-export function report<C extends InferenceCode>(scope: EvalContext, code: C, nodes: readonly (AstNode | undefined)[], data: IssuePayloads[C],
-    property?: string): void {
+export function report<C extends InferenceCode>(
+    scope: EvalContext,
+    code: C,
+    nodes: readonly (AstNode | undefined)[],
+    data: IssuePayloads[C],
+    property?: string
+): void {
     // Nodes of a half-parsed statement can be missing; report on what is there.
     const present = nodes.filter((n): n is AstNode => n !== undefined);
     // TypeScript cannot correlate `code` with `data` through the generic; the signature above does.
@@ -75,7 +80,13 @@ export function biasOf(node: { options: LayerOption[] }, scope: LayerScope): boo
 }
 
 /** PyTorch requires the groups to divide both in_channels and out_channels. */
-export function checkGroups(option: GroupsOption | undefined, groups: number, inputDepth: number, filters: number, scope: EvalContext): boolean {
+export function checkGroups(
+    option: GroupsOption | undefined,
+    groups: number,
+    inputDepth: number,
+    filters: number,
+    scope: EvalContext
+): boolean {
     if (inputDepth % groups === 0 && filters % groups === 0) return true;
     report(scope, 'groups-mismatch', [option], { groups, inputDepth, filters });
     return false;

@@ -42,15 +42,15 @@ export type LayerHyper =
     | (WindowHyper & { readonly op: 'conv' | 'dwconv'; readonly groups: number; readonly bias: boolean })
     | (WindowHyper & { readonly op: 'maxpool' | 'avgpool' })
     | {
-        readonly op: 'deconv';
-        readonly kernel: AxisPair<number>;
-        readonly stride: AxisPair<number>;
-        readonly dilation: AxisPair<number>;
-        readonly pad: AxisPair<number>;
-        readonly outpad: AxisPair<number>;
-        readonly groups: number;
-        readonly bias: boolean;
-    }
+          readonly op: 'deconv';
+          readonly kernel: AxisPair<number>;
+          readonly stride: AxisPair<number>;
+          readonly dilation: AxisPair<number>;
+          readonly pad: AxisPair<number>;
+          readonly outpad: AxisPair<number>;
+          readonly groups: number;
+          readonly bias: boolean;
+      }
     | { readonly op: 'globalavgpool' | 'globalmaxpool' | 'flatten' | 'batchnorm' }
     | { readonly op: 'adaptiveavgpool' | 'adaptivemaxpool'; readonly size: AxisPair<number> }
     | { readonly op: 'upsample'; readonly factor: AxisPair<number> }

@@ -15,12 +15,24 @@ export function parameterCount(terms: ParameterTerms): number {
 }
 
 /** A (grouped) convolution: each of the K filters is Fw·Fh·(D1/G), plus K biases. */
-export function convParameters(kernel: AxisPair<number>, inputDepth: number, filters: number, groups: number, bias: boolean): ParameterTerms {
+export function convParameters(
+    kernel: AxisPair<number>,
+    inputDepth: number,
+    filters: number,
+    groups: number,
+    bias: boolean
+): ParameterTerms {
     return { factors: [kernel[0], kernel[1], inputDepth / groups, filters], bias: bias ? filters : 0 };
 }
 
 /** PyTorch's ConvTranspose2d weight is D1 × (K/G) × Fh × Fw, plus K biases. */
-export function deconvParameters(kernel: AxisPair<number>, inputDepth: number, filters: number, groups: number, bias: boolean): ParameterTerms {
+export function deconvParameters(
+    kernel: AxisPair<number>,
+    inputDepth: number,
+    filters: number,
+    groups: number,
+    bias: boolean
+): ParameterTerms {
     return { factors: [kernel[0], kernel[1], inputDepth, filters / groups], bias: bias ? filters : 0 };
 }
 

@@ -1,11 +1,32 @@
 import {
-    isDilationOption, isGroupsOption, isOutpadOption, isPadOption, isStrideOption,
-    type Activation, type AdaptivePool, type Deconv, type Dense, type Dropout, type GlobalPool, type Upsample, type ZeroPad
+    isDilationOption,
+    isGroupsOption,
+    isOutpadOption,
+    isPadOption,
+    isStrideOption,
+    type Activation,
+    type AdaptivePool,
+    type Deconv,
+    type Dense,
+    type Dropout,
+    type GlobalPool,
+    type Upsample,
+    type ZeroPad
 } from '../generated/ast.js';
 import { mul } from './checked.js';
 import { evaluate } from './expressions.js';
 import {
-    axisPair, biasOf, checkGroups, FAILED, findOption, nonNegative, pairMap, positive, report, type LayerOutcome, type LayerScope
+    axisPair,
+    biasOf,
+    checkGroups,
+    FAILED,
+    findOption,
+    nonNegative,
+    pairMap,
+    positive,
+    report,
+    type LayerOutcome,
+    type LayerScope
 } from './layer-support.js';
 import type { Flow } from './model.js';
 import { batchNormParameters, deconvParameters, denseParameters, parameterCount } from './parameters.js';
@@ -16,20 +37,25 @@ export function deconvLayer(node: Deconv, flow: Flow, scope: LayerScope): LayerO
     const filters = evaluate(node.filters, scope);
     const kernel = axisPair(node.kernel, scope, 'kernel');
     if (filters === undefined || !kernel) return FAILED;
-    if (!positive([filters], node.filters, scope, 'number of filters') || !positive(kernel, node.kernel, scope, 'kernel size')) return FAILED;
+    if (!positive([filters], node.filters, scope, 'number of filters') || !positive(kernel, node.kernel, scope, 'kernel size'))
+        return FAILED;
     const strideOpt = findOption(node, isStrideOption);
     const padOpt = findOption(node, isPadOption);
     const dilationOpt = findOption(node, isDilationOption);
     const outpadOpt = findOption(node, isOutpadOption);
     const groupsOpt = findOption(node, isGroupsOption);
-    const stride = strideOpt ? axisPair(strideOpt.value, scope, 'stride') : [1, 1] as const;
-    const dilation = dilationOpt ? axisPair(dilationOpt.value, scope, 'dilation') : [1, 1] as const;
-    const pad = padOpt?.value ? axisPair(padOpt.value, scope, 'padding') : [0, 0] as const;
-    const outpad = outpadOpt ? axisPair(outpadOpt.value, scope, 'output padding') : [0, 0] as const;
+    const stride = strideOpt ? axisPair(strideOpt.value, scope, 'stride') : ([1, 1] as const);
+    const dilation = dilationOpt ? axisPair(dilationOpt.value, scope, 'dilation') : ([1, 1] as const);
+    const pad = padOpt?.value ? axisPair(padOpt.value, scope, 'padding') : ([0, 0] as const);
+    const outpad = outpadOpt ? axisPair(outpadOpt.value, scope, 'output padding') : ([0, 0] as const);
     const groups = groupsOpt ? evaluate(groupsOpt.value, scope) : 1;
     if (!stride || !dilation || !pad || !outpad || groups === undefined) return FAILED;
-    if (!positive(stride, strideOpt?.value ?? node, scope, 'stride') || !positive(dilation, dilationOpt?.value ?? node, scope, 'dilation')
-        || !positive([groups], groupsOpt?.value ?? node, scope, 'number of groups')) return FAILED;
+    if (
+        !positive(stride, strideOpt?.value ?? node, scope, 'stride') ||
+        !positive(dilation, dilationOpt?.value ?? node, scope, 'dilation') ||
+        !positive([groups], groupsOpt?.value ?? node, scope, 'number of groups')
+    )
+        return FAILED;
     if (!nonNegative(pad, padOpt, scope, 'padding') || !nonNegative(outpad, outpadOpt, scope, 'output padding')) return FAILED;
     for (const a of [0, 1] as const) {
         if (outpad[a] >= stride[a] && outpad[a] >= dilation[a]) {
@@ -44,8 +70,15 @@ export function deconvLayer(node: Deconv, flow: Flow, scope: LayerScope): LayerO
     if (size[0] <= 0 || size[1] <= 0) {
         const a = size[0] <= 0 ? 0 : 1;
         report(scope, 'kernel-too-large', [padOpt ?? node.kernel], {
-            shape: 'transposed', axis: a, input: inputs[a], stride: stride[a], pad: pad[a], dilation: dilation[a], kernel: kernel[a],
-            outpad: outpad[a], size: size[a]
+            shape: 'transposed',
+            axis: a,
+            input: inputs[a],
+            stride: stride[a],
+            pad: pad[a],
+            dilation: dilation[a],
+            kernel: kernel[a],
+            outpad: outpad[a],
+            size: size[a]
         });
         return FAILED;
     }
@@ -54,11 +87,13 @@ export function deconvLayer(node: Deconv, flow: Flow, scope: LayerScope): LayerO
     const jump = pairMap(a => flow.jump[a] / stride[a]);
     return {
         output: { w: size[0], h: size[1], d: filters },
-        params: parameterCount(paramTerms), paramTerms,
+        params: parameterCount(paramTerms),
+        paramTerms,
         macs: mul('MAC count', inputs[0], inputs[1], kernel[0], kernel[1], d1, filters / groups),
         filter: [kernel[0], kernel[1], d1 / groups],
         hyper: { op: 'deconv', kernel, stride, dilation, pad, outpad, groups, bias },
-        rf: pairMap(a => flow.rf[a] + (dilation[a] * (kernel[a] - 1)) * jump[a]), jump,
+        rf: pairMap(a => flow.rf[a] + dilation[a] * (kernel[a] - 1) * jump[a]),
+        jump,
         invalid: false
     };
 }
@@ -83,7 +118,14 @@ export function globalPoolLayer(node: GlobalPool, flow: Flow): LayerOutcome {
 
 export function flattenLayer(flow: Flow): LayerOutcome {
     const { w, h, d } = flow.volume;
-    return { output: { w: 1, h: 1, d: mul('flattened size', w, h, d) }, params: 0, macs: 0, invalid: false, ...wholeInput(flow), hyper: { op: 'flatten' } };
+    return {
+        output: { w: 1, h: 1, d: mul('flattened size', w, h, d) },
+        params: 0,
+        macs: 0,
+        invalid: false,
+        ...wholeInput(flow),
+        hyper: { op: 'flatten' }
+    };
 }
 
 export function adaptivePoolLayer(node: AdaptivePool, flow: Flow, scope: LayerScope): LayerOutcome {
@@ -94,7 +136,11 @@ export function adaptivePoolLayer(node: AdaptivePool, flow: Flow, scope: LayerSc
     const kernel = pairMap(a => Math.ceil(inputs[a] / size[a]));
     const step = pairMap(a => Math.max(1, Math.floor(inputs[a] / size[a])));
     return {
-        output: { w: size[0], h: size[1], d: flow.volume.d }, params: 0, macs: 0, invalid: false, hyper: { op: node.op, size },
+        output: { w: size[0], h: size[1], d: flow.volume.d },
+        params: 0,
+        macs: 0,
+        invalid: false,
+        hyper: { op: node.op, size },
         rf: pairMap(a => flow.rf[a] + (kernel[a] - 1) * flow.jump[a]),
         jump: pairMap(a => flow.jump[a] * step[a])
     };
@@ -105,7 +151,12 @@ export function upsampleLayer(node: Upsample, flow: Flow, scope: LayerScope): La
     if (!factor || !positive(factor, node.factor, scope, 'scale factor')) return FAILED;
     return {
         output: { w: mul('width', flow.volume.w, factor[0]), h: mul('height', flow.volume.h, factor[1]), d: flow.volume.d },
-        params: 0, macs: 0, invalid: false, rf: flow.rf, jump: pairMap(a => flow.jump[a] / factor[a]), hyper: { op: 'upsample', factor }
+        params: 0,
+        macs: 0,
+        invalid: false,
+        rf: flow.rf,
+        jump: pairMap(a => flow.jump[a] / factor[a]),
+        hyper: { op: 'upsample', factor }
     };
 }
 
@@ -114,7 +165,12 @@ export function zeroPadLayer(node: ZeroPad, flow: Flow, scope: LayerScope): Laye
     if (!pad || !nonNegative(pad, node.padding, scope, 'padding')) return FAILED;
     return {
         output: { w: flow.volume.w + 2 * pad[0], h: flow.volume.h + 2 * pad[1], d: flow.volume.d },
-        params: 0, macs: 0, invalid: false, rf: flow.rf, jump: flow.jump, hyper: { op: 'zeropad', pad }
+        params: 0,
+        macs: 0,
+        invalid: false,
+        rf: flow.rf,
+        jump: flow.jump,
+        hyper: { op: 'zeropad', pad }
     };
 }
 
@@ -128,8 +184,12 @@ export function denseLayer(node: Dense, flow: Flow, scope: LayerScope): LayerOut
     const paramTerms = denseParameters(inputs, units, bias);
     return {
         output: { w: 1, h: 1, d: units },
-        params: parameterCount(paramTerms), paramTerms,
-        macs: mul('MAC count', inputs, units), invalid: false, ...wholeInput(flow), hyper: { op: 'dense', units, inputs, bias }
+        params: parameterCount(paramTerms),
+        paramTerms,
+        macs: mul('MAC count', inputs, units),
+        invalid: false,
+        ...wholeInput(flow),
+        hyper: { op: 'dense', units, inputs, bias }
     };
 }
 

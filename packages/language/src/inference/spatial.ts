@@ -54,8 +54,18 @@ export function windowAxis(spec: WindowAxisSpec, rounding: Rounding): WindowAxis
         const total = Math.max((size - 1) * stride + fe - input, 0);
         const padLow = Math.floor(total / 2);
         return {
-            input, kernel, effectiveKernel: fe, stride, dilation, padLow, padHigh: total - padLow, same: true,
-            exact: fraction(input + total - fe + stride, stride), size, resolvedBy: 'same', lastWindowDropped: false
+            input,
+            kernel,
+            effectiveKernel: fe,
+            stride,
+            dilation,
+            padLow,
+            padHigh: total - padLow,
+            same: true,
+            exact: fraction(input + total - fe + stride, stride),
+            size,
+            resolvedBy: 'same',
+            lastWindowDropped: false
         };
     }
     const pad = spec.pad;
@@ -110,14 +120,20 @@ export function nearestValidPadding(input: number, fe: number, stride: number, c
     if (!paddingCanTile(input, fe, stride)) return {};
     let below: number | undefined;
     for (let p = Math.min(current - 1, maxPad); p >= 0; p--) {
-        if (tiles(input, fe, stride, p)) { below = p; break; }
+        if (tiles(input, fe, stride, p)) {
+            below = p;
+            break;
+        }
     }
     let above: number | undefined;
     // Solutions repeat with period `stride`, so one period past the first
     // padding that covers the kernel is enough to find one.
     const limit = Math.min(maxPad, Math.max(current, Math.ceil(Math.max(fe - input, 0) / 2)) + stride + 1);
     for (let p = current + 1; p <= limit; p++) {
-        if (tiles(input, fe, stride, p)) { above = p; break; }
+        if (tiles(input, fe, stride, p)) {
+            above = p;
+            break;
+        }
     }
     if (below !== undefined && below > maxPad) below = undefined;
     return { below, above };
@@ -132,7 +148,10 @@ export function paddingCanTile(input: number, fe: number, stride: number): boole
 export function nearestTilingInputs(input: number, fe: number, stride: number, pad: number): PaddingChoices {
     let below: number | undefined;
     for (let w = input - 1; w >= 1; w--) {
-        if (tiles(w, fe, stride, pad)) { below = w; break; }
+        if (tiles(w, fe, stride, pad)) {
+            below = w;
+            break;
+        }
     }
     let above = input + 1;
     while (!tiles(above, fe, stride, pad)) above++;

@@ -10,7 +10,9 @@ export interface NestedLayer {
 
 /** Every layer below `instances`, in execution order, with its nesting: the rows of a summary table. */
 export function nestedLayers(instances: readonly Instance[], ancestors: readonly StructureInstance[] = []): NestedLayer[] {
-    return instances.flatMap(instance => instance.kind === 'layer'
-        ? [{ layer: instance, depth: ancestors.length, ancestors }]
-        : instance.lanes.flatMap(lane => nestedLayers(lane.children, [...ancestors, instance])));
+    return instances.flatMap(instance =>
+        instance.kind === 'layer'
+            ? [{ layer: instance, depth: ancestors.length, ancestors }]
+            : instance.lanes.flatMap(lane => nestedLayers(lane.children, [...ancestors, instance]))
+    );
 }

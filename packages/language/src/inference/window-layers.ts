@@ -1,11 +1,31 @@
 import {
-    isDilationOption, isGroupsOption, isMultOption, isPadOption, isStrideOption, type Conv, type DwConv, type LayerOption, type Pool, type Size
+    isDilationOption,
+    isGroupsOption,
+    isMultOption,
+    isPadOption,
+    isStrideOption,
+    type Conv,
+    type DwConv,
+    type LayerOption,
+    type Pool,
+    type Size
 } from '../generated/ast.js';
 import { mul } from './checked.js';
 import { evaluate } from './expressions.js';
 import { isInteger } from './fraction.js';
 import {
-    axisPair, biasOf, checkGroups, FAILED, findOption, nonNegative, pairMap, positive, report, roundingOf, type LayerOutcome, type LayerScope
+    axisPair,
+    biasOf,
+    checkGroups,
+    FAILED,
+    findOption,
+    nonNegative,
+    pairMap,
+    positive,
+    report,
+    roundingOf,
+    type LayerOutcome,
+    type LayerScope
 } from './layer-support.js';
 import type { AxisPair, Flow, WindowHyper } from './model.js';
 import { convParameters, parameterCount } from './parameters.js';
@@ -29,8 +49,8 @@ function readWindowSpec(node: WindowNode, scope: LayerScope): WindowSpec | undef
     const dilationOpt = findOption(node, isDilationOption);
     const padOpt = findOption(node, isPadOption);
     // PyTorch's pools default the stride to the kernel size; convolutions to 1.
-    const stride = strideOpt ? axisPair(strideOpt.value, scope, 'stride') : isPool ? kernel : [1, 1] as const;
-    const dilation = dilationOpt ? axisPair(dilationOpt.value, scope, 'dilation') : [1, 1] as const;
+    const stride = strideOpt ? axisPair(strideOpt.value, scope, 'stride') : isPool ? kernel : ([1, 1] as const);
+    const dilation = dilationOpt ? axisPair(dilationOpt.value, scope, 'dilation') : ([1, 1] as const);
     if (!stride || !dilation) return undefined;
     if (!positive(stride, strideOpt?.value ?? node.kernel, scope, 'stride')) return undefined;
     if (!positive(dilation, dilationOpt?.value ?? node.kernel, scope, 'dilation')) return undefined;
@@ -63,10 +83,17 @@ export function windowLayer(node: WindowNode, flow: Flow, scope: LayerScope): La
     if (!channels) return FAILED;
     const rounding = roundingOf(node, scope);
     const inputs = [flow.volume.w, flow.volume.h] as const;
-    const axes = pairMap(a => windowAxis(
-        { input: inputs[a], kernel: spec.kernel[a], stride: spec.stride[a], dilation: spec.dilation[a], pad: spec.pad[a] }, rounding));
+    const axes = pairMap(a =>
+        windowAxis(
+            { input: inputs[a], kernel: spec.kernel[a], stride: spec.stride[a], dilation: spec.dilation[a], pad: spec.pad[a] },
+            rounding
+        )
+    );
     const exact = pairMap(a => axes[a].exact);
-    const faultNodes: (Size | LayerOption)[] = [node.kernel, ...node.options.filter(o => isStrideOption(o) || isPadOption(o) || isDilationOption(o))];
+    const faultNodes: (Size | LayerOption)[] = [
+        node.kernel,
+        ...node.options.filter(o => isStrideOption(o) || isPadOption(o) || isDilationOption(o))
+    ];
     let invalid = false;
     const square = sameAxis(axes[0], axes[1]);
     for (const a of [0, 1] as const) {
@@ -78,12 +105,24 @@ export function windowLayer(node: WindowNode, flow: Flow, scope: LayerScope): La
             return { ...FAILED, axes, exact };
         }
         if (!isInteger(r.exact) && r.resolvedBy === 'floor' && rounding === 'strict') {
-            report(scope, 'non-integer-output', faultNodes, { layer, kernel: spec.kernel, axis: a, square, axes, outputDepth: channels.filters });
+            report(scope, 'non-integer-output', faultNodes, {
+                layer,
+                kernel: spec.kernel,
+                axis: a,
+                square,
+                axes,
+                outputDepth: channels.filters
+            });
             invalid = true;
         }
         if (r.stride > r.effectiveKernel) {
             const strideOpt = findOption(node, isStrideOption);
-            report(scope, 'stride-skips-input', strideOpt ? [strideOpt] : faultNodes, { axis: a, stride: r.stride, effectiveKernel: r.effectiveKernel, layer });
+            report(scope, 'stride-skips-input', strideOpt ? [strideOpt] : faultNodes, {
+                axis: a,
+                stride: r.stride,
+                effectiveKernel: r.effectiveKernel,
+                layer
+            });
         }
     }
     const padOpt = findOption(node, isPadOption);
@@ -92,16 +131,28 @@ export function windowLayer(node: WindowNode, flow: Flow, scope: LayerScope): La
     }
     const size = pairMap(a => axes[a].size);
     const windowHyper: WindowHyper = {
-        kernel: spec.kernel, stride: spec.stride, dilation: spec.dilation, rounding,
-        padLow: pairMap(a => axes[a].padLow), padHigh: pairMap(a => axes[a].padHigh)
+        kernel: spec.kernel,
+        stride: spec.stride,
+        dilation: spec.dilation,
+        rounding,
+        padLow: pairMap(a => axes[a].padLow),
+        padHigh: pairMap(a => axes[a].padHigh)
     };
     const base = {
-        axes, exact, invalid,
+        axes,
+        exact,
+        invalid,
         rf: pairMap(a => flow.rf[a] + (axes[a].effectiveKernel - 1) * flow.jump[a]),
         jump: pairMap(a => flow.jump[a] * axes[a].stride)
     };
     if (node.$type === 'Pool') {
-        return { ...base, output: { w: size[0], h: size[1], d: flow.volume.d }, params: 0, macs: 0, hyper: { ...windowHyper, op: node.op } };
+        return {
+            ...base,
+            output: { w: size[0], h: size[1], d: flow.volume.d },
+            params: 0,
+            macs: 0,
+            hyper: { ...windowHyper, op: node.op }
+        };
     }
     const { filters, groups } = channels;
     const bias = biasOf(node, scope);
@@ -110,7 +161,8 @@ export function windowLayer(node: WindowNode, flow: Flow, scope: LayerScope): La
     return {
         ...base,
         output: { w: size[0], h: size[1], d: filters },
-        params: parameterCount(paramTerms), paramTerms,
+        params: parameterCount(paramTerms),
+        paramTerms,
         macs: mul('MAC count', size[0], size[1], spec.kernel[0], spec.kernel[1], depth, filters),
         filter: [spec.kernel[0], spec.kernel[1], depth],
         hyper: { ...windowHyper, op: node.$type === 'DwConv' ? 'dwconv' : 'conv', groups, bias }
@@ -119,7 +171,13 @@ export function windowLayer(node: WindowNode, flow: Flow, scope: LayerScope): La
 
 /** Both axes are the same case: say it once. */
 function sameAxis(a: WindowAxisResult, b: WindowAxisResult): boolean {
-    return a.input === b.input && a.effectiveKernel === b.effectiveKernel && a.stride === b.stride && a.padLow === b.padLow && a.padHigh === b.padHigh;
+    return (
+        a.input === b.input &&
+        a.effectiveKernel === b.effectiveKernel &&
+        a.stride === b.stride &&
+        a.padLow === b.padLow &&
+        a.padHigh === b.padHigh
+    );
 }
 
 /** Filters and groups: a depthwise conv is a conv with D1·M filters in D1 groups. */

@@ -22,9 +22,14 @@ export class ConvspecCodeLensProvider implements CodeLensProvider {
         for (const n of analysis.networks) {
             const start = n.network.$cstNode?.range.start;
             if (!start) continue;
-            const title = `${formatNumber(n.params, format)} params · ${formatNumber(n.macs, format)} MACs · → ${n.output ? formatVolume(n.output) : '?'}`
-                + ` · activations ${formatBytes(float32Bytes(n.activations))}`;
-            lenses.push({ range: { start, end: start }, command: { title, command: command ?? '', ...(command ? { arguments: [document.uri.toString()] } : {}) } });
+            const output = n.output ? formatVolume(n.output) : '?';
+            const title =
+                `${formatNumber(n.params, format)} params · ${formatNumber(n.macs, format)} MACs · → ${output}` +
+                ` · activations ${formatBytes(float32Bytes(n.activations))}`;
+            lenses.push({
+                range: { start, end: start },
+                command: { title, command: command ?? '', ...(command ? { arguments: [document.uri.toString()] } : {}) }
+            });
         }
         return lenses;
     }

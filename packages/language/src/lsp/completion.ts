@@ -15,19 +15,61 @@ interface Snippet {
 const SNIPPETS: readonly Snippet[] = [
     { label: 'network', detail: 'network with an input', body: 'network ${1:Name} {\n  input ${2:224x224x3}\n  $0\n}', topLevel: true },
     { label: 'block', detail: 'reusable block with parameters', body: 'block ${1:name}(${2:c}) {\n  $0\n}', topLevel: true },
-    { label: 'conv', detail: 'convolution: K filters, F×F, stride, padding', body: 'conv ${1:64} ${2:3x3} stride ${3:1} pad ${4:1}', topLevel: false },
+    {
+        label: 'conv',
+        detail: 'convolution: K filters, F×F, stride, padding',
+        body: 'conv ${1:64} ${2:3x3} stride ${3:1} pad ${4:1}',
+        topLevel: false
+    },
     { label: 'maxpool', detail: 'max pooling', body: 'maxpool ${1:2x2} stride ${2:2}', topLevel: false },
     { label: 'avgpool', detail: 'average pooling', body: 'avgpool ${1:2x2} stride ${2:2}', topLevel: false },
-    { label: 'concat', detail: 'branches side by side (inception)', body: 'concat {\n  branch { ${1:conv 64 1x1} }\n  branch { ${2:conv 64 3x3 pad 1} }\n}', topLevel: false },
+    {
+        label: 'concat',
+        detail: 'branches side by side (inception)',
+        body: 'concat {\n  branch { ${1:conv 64 1x1} }\n  branch { ${2:conv 64 3x3 pad 1} }\n}',
+        topLevel: false
+    },
     { label: 'residual', detail: 'body + identity shortcut', body: 'residual {\n  ${1:conv 64 3x3 pad 1}\n  ${2:bn}\n}', topLevel: false },
-    { label: 'residual-projection', detail: 'body + 1×1 projection shortcut', body: 'residual {\n  ${1:conv 128 3x3 stride 2 pad 1}\n} shortcut {\n  conv ${2:128} 1x1 stride ${3:2}\n}', topLevel: false },
+    {
+        label: 'residual-projection',
+        detail: 'body + 1×1 projection shortcut',
+        body: 'residual {\n  ${1:conv 128 3x3 stride 2 pad 1}\n} shortcut {\n  conv ${2:128} 1x1 stride ${3:2}\n}',
+        topLevel: false
+    },
     { label: 'repeat', detail: 'the body N times', body: 'repeat ${1:2} {\n  $0\n}', topLevel: false }
 ];
 
 const LAYER_KEYWORDS = [
-    'conv', 'dwconv', 'deconv', 'maxpool', 'avgpool', 'globalavgpool', 'globalmaxpool', 'adaptiveavgpool', 'adaptivemaxpool',
-    'upsample', 'zeropad', 'flatten', 'dense', 'fc', 'batchnorm', 'bn', 'relu', 'relu6', 'leakyrelu', 'prelu', 'sigmoid', 'tanh',
-    'gelu', 'silu', 'softmax', 'lrn', 'dropout', 'concat', 'residual', 'repeat'
+    'conv',
+    'dwconv',
+    'deconv',
+    'maxpool',
+    'avgpool',
+    'globalavgpool',
+    'globalmaxpool',
+    'adaptiveavgpool',
+    'adaptivemaxpool',
+    'upsample',
+    'zeropad',
+    'flatten',
+    'dense',
+    'fc',
+    'batchnorm',
+    'bn',
+    'relu',
+    'relu6',
+    'leakyrelu',
+    'prelu',
+    'sigmoid',
+    'tanh',
+    'gelu',
+    'silu',
+    'softmax',
+    'lrn',
+    'dropout',
+    'concat',
+    'residual',
+    'repeat'
 ];
 const NETWORK_SETTINGS = ['input', 'rounding', 'bias'];
 const TOP_LEVEL = ['network', 'block', 'import'];
@@ -72,7 +114,10 @@ export class ConvspecCompletionProvider extends DefaultCompletionProvider {
         const items = [...(list?.items ?? [])];
         const known = new Set(items.map(i => i.label));
         const add = (item: CompletionItem) => {
-            if (!known.has(item.label)) { known.add(item.label); items.push(item); }
+            if (!known.has(item.label)) {
+                known.add(item.label);
+                items.push(item);
+            }
         };
         const keyword = (label: string, sortText = `1${label}`) => add({ label, kind: CompletionItemKind.Keyword, sortText });
         const depth = context.open.length;
@@ -92,7 +137,14 @@ export class ConvspecCompletionProvider extends DefaultCompletionProvider {
         }
         for (const s of SNIPPETS) {
             if (s.topLevel !== (depth === 0) || (hasLabel && s.topLevel) || inside === 'concat') continue;
-            items.push({ label: s.label, kind: CompletionItemKind.Snippet, detail: s.detail, insertText: s.body, insertTextFormat: InsertTextFormat.Snippet, sortText: `~${s.label}` });
+            items.push({
+                label: s.label,
+                kind: CompletionItemKind.Snippet,
+                detail: s.detail,
+                insertText: s.body,
+                insertTextFormat: InsertTextFormat.Snippet,
+                sortText: `~${s.label}`
+            });
         }
         return { isIncomplete: list?.isIncomplete ?? false, items };
     }

@@ -1,7 +1,12 @@
 import { inject, type Module } from 'langium';
 import {
-    createDefaultModule, createDefaultSharedModule, startLanguageServer,
-    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
+    createDefaultModule,
+    createDefaultSharedModule,
+    startLanguageServer,
+    type DefaultSharedModuleContext,
+    type LangiumServices,
+    type LangiumSharedServices,
+    type PartialLangiumServices,
     type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { ConvspecModule, type ConvspecAddedServices } from '../convspec-module.js';
@@ -19,8 +24,8 @@ import { ConvspecSignatureHelpProvider } from './signature-help.js';
 
 export type ConvspecEditorServices = {
     editor: {
-        Settings: ConvspecSettings
-    }
+        Settings: ConvspecSettings;
+    };
 };
 
 export type ConvspecLspServices = LangiumServices & ConvspecAddedServices & ConvspecEditorServices;
@@ -49,7 +54,10 @@ export const ConvspecSharedLspModule: Module<LangiumSharedServices, PartialLangi
     }
 };
 
-export function createConvspecServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Convspec: ConvspecLspServices } {
+export function createConvspecServices(context: DefaultSharedModuleContext): {
+    shared: LangiumSharedServices;
+    Convspec: ConvspecLspServices;
+} {
     const shared = inject(createDefaultSharedModule(context), ConvspecGeneratedSharedModule, ConvspecSharedLspModule);
     const Convspec = inject(createDefaultModule({ shared }), ConvspecGeneratedModule, ConvspecModule, ConvspecLspModule);
     shared.ServiceRegistry.register(Convspec);
@@ -64,7 +72,9 @@ export function createConvspecServices(context: DefaultSharedModuleContext): { s
  * message port in a browser worker. The file system decides where imports
  * and workspace files are read from.
  */
-export function startConvspecLanguageServer(context: DefaultSharedModuleContext & Required<Pick<DefaultSharedModuleContext, 'connection'>>): void {
+export function startConvspecLanguageServer(
+    context: DefaultSharedModuleContext & Required<Pick<DefaultSharedModuleContext, 'connection'>>
+): void {
     const { shared } = createConvspecServices(context);
     startLanguageServer(shared);
 }

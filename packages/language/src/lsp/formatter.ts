@@ -14,7 +14,12 @@ export class ConvspecFormatter implements Formatter {
         const text = document.textDocument.getText();
         const lexed = this.services.parser.Lexer.tokenize(text);
         const indent = params.options.insertSpaces === false ? '\t' : ' '.repeat(params.options.tabSize || 2);
-        const formatted = formatConvText(text, lexed.tokens, lexed.hidden.filter(t => /^\/[/*]/.test(t.image)), indent);
+        const formatted = formatConvText(
+            text,
+            lexed.tokens,
+            lexed.hidden.filter(t => /^\/[/*]/.test(t.image)),
+            indent
+        );
         if (formatted === text) return [];
         return [{ range: { start: { line: 0, character: 0 }, end: document.textDocument.positionAt(text.length) }, newText: formatted }];
     }

@@ -3,7 +3,11 @@
  * with a Node connection (see `convspec/node`) or a browser worker's.
  */
 export {
-    ConvspecLspModule, ConvspecSharedLspModule, createConvspecServices, startConvspecLanguageServer,
-    type ConvspecEditorServices, type ConvspecLspServices
+    ConvspecLspModule,
+    ConvspecSharedLspModule,
+    createConvspecServices,
+    startConvspecLanguageServer,
+    type ConvspecEditorServices,
+    type ConvspecLspServices
 } from './convspec-lsp-module.js';
 export { ConvspecSettings, SETTINGS_SECTION } from './settings.js';

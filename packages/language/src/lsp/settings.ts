@@ -32,7 +32,9 @@ export class ConvspecSettings {
     private client: ClientFeatures = { refreshInlayHints: false, refreshCodeLens: false };
 
     constructor(private readonly shared: LangiumSharedServices) {
-        shared.lsp.LanguageServer.onInitialize(params => { this.client = clientFeatures(params); });
+        shared.lsp.LanguageServer.onInitialize(params => {
+            this.client = clientFeatures(params);
+        });
         shared.workspace.ConfigurationProvider.onConfigurationSectionUpdate(update => {
             if (update.section === SETTINGS_SECTION) this.refresh();
         });
@@ -72,7 +74,8 @@ export class ConvspecSettings {
 
 function clientFeatures(params: InitializeParams): ClientFeatures {
     const options: unknown = params.initializationOptions;
-    const command = typeof options === 'object' && options !== null && 'networkViewCommand' in options ? options.networkViewCommand : undefined;
+    const command =
+        typeof options === 'object' && options !== null && 'networkViewCommand' in options ? options.networkViewCommand : undefined;
     return {
         networkViewCommand: typeof command === 'string' ? command : undefined,
         refreshInlayHints: params.capabilities.workspace?.inlayHint?.refreshSupport === true,

@@ -29,7 +29,17 @@ export class ConvspecSignatureHelpProvider implements SignatureHelpProvider {
             return { label: [start, start + p.length] as [number, number] };
         });
         label += ')';
-        return { signatures: [{ label, parameters, documentation: `block ${block.name}: ${paramNames.length} parameter${paramNames.length === 1 ? '' : 's'}` }], activeSignature: 0, activeParameter };
+        return {
+            signatures: [
+                {
+                    label,
+                    parameters,
+                    documentation: `block ${block.name}: ${paramNames.length} parameter${paramNames.length === 1 ? '' : 's'}`
+                }
+            ],
+            activeSignature: 0,
+            activeParameter
+        };
     }
 
     /** The block `name` as a call here would link to it: declared in this file or an imported one. */

@@ -8,7 +8,10 @@ import { diskReader, workspaceRoot } from './files.js';
  * does: imports never leave the root (the current folder, or the files'
  * common ancestor when they lie outside it).
  */
-export async function analyzeFiles(files: readonly string[], root = workspaceRoot(files.map(f => path.resolve(f)))): Promise<AnalyzedFile[]> {
+export async function analyzeFiles(
+    files: readonly string[],
+    root = workspaceRoot(files.map(f => path.resolve(f)))
+): Promise<AnalyzedFile[]> {
     const uris = files.map(f => URI.file(path.resolve(f)).toString());
     return analyzeSources(uris, { root: URI.file(root).toString(), read: diskReader(new Map()) });
 }

@@ -26,7 +26,7 @@ async function convFilesBelow(dir: string): Promise<string[]> {
     for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
         if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
         const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) found.push(...await convFilesBelow(full));
+        if (entry.isDirectory()) found.push(...(await convFilesBelow(full)));
         else if (entry.isFile() && entry.name.endsWith('.conv')) found.push(full);
     }
     return found;
@@ -37,10 +37,12 @@ export function workspaceRoot(files: readonly string[]): string {
     const cwd = process.cwd();
     const inside = (f: string) => !path.relative(cwd, f).startsWith('..');
     if (files.every(inside)) return cwd;
-    return files.map(f => path.dirname(f)).reduce((common, dir) => {
-        while (path.relative(common, dir).startsWith('..')) common = path.dirname(common);
-        return common;
-    });
+    return files
+        .map(f => path.dirname(f))
+        .reduce((common, dir) => {
+            while (path.relative(common, dir).startsWith('..')) common = path.dirname(common);
+            return common;
+        });
 }
 
 /**
@@ -60,7 +62,9 @@ export function diskReader(overrides: ReadonlyMap<string, string> = new Map()): 
         try {
             return await fs.readFile(file, 'utf8');
         } catch (e) {
-            throw new FileError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (e as Error).message}`);
+            throw new FileError(
+                `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (e as Error).message}`
+            );
         }
     };
 }

@@ -25,7 +25,8 @@ export function hintText(instance: Instance, options: HintOptions = DEFAULT_HINT
     if (!instance.output) return '→ ?';
     const volume = `→ ${formatVolume(instance.output.volume)}`;
     const rounded = instance.kind === 'layer' ? roundedNote(instance.axes) : undefined;
-    const params = options.showParameters && instance.params !== 0 ? ` · ${formatNumber(instance.params, options.numberFormat)} params` : '';
+    const params =
+        options.showParameters && instance.params !== 0 ? ` · ${formatNumber(instance.params, options.numberFormat)} params` : '';
     const full = `${volume}${rounded ? ` (${rounded})` : ''}${params}`;
     const max = options.maxLength;
     if (max === undefined || full.length <= max) return full;

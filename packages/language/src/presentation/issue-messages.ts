@@ -2,7 +2,14 @@ import { MAX_EXACT } from '../inference/checked.js';
 import { formatFraction, fraction } from '../inference/fraction.js';
 import type { InferenceIssue, IssuePayloads } from '../inference/issues.js';
 import { formatVolume } from '../inference/model.js';
-import { maxPoolPadding, nearestTilingInputs, nearestValidPadding, paddingCanTile, windowAxis, type WindowKind } from '../inference/spatial.js';
+import {
+    maxPoolPadding,
+    nearestTilingInputs,
+    nearestValidPadding,
+    paddingCanTile,
+    windowAxis,
+    type WindowKind
+} from '../inference/spatial.js';
 import { substitutedFormula } from './formulas.js';
 import { formatCount } from './numbers.js';
 
@@ -26,98 +33,138 @@ function nonIntegerOutput(data: IssuePayloads['non-integer-output']): string {
     const { axis, kernel, layer } = data;
     const r = data.axes[axis];
     const dilation = r.dilation > 1 ? ` (dilation ${r.dilation}: ${r.effectiveKernel} wide effective)` : '';
-    const head = `${substitutedFormula(r)} = ${formatFraction(r.exact)} is not an integer: the ${kernel[0]}×${kernel[1]} ${NOUN[layer]}${dilation}`
-        + ` at stride ${r.stride} does not tile the ${r.input}-${EXTENT[axis]} input`;
+    const head =
+        `${substitutedFormula(r)} = ${formatFraction(r.exact)} is not an integer: the ${kernel[0]}×${kernel[1]} ${NOUN[layer]}${dilation}` +
+        ` at stride ${r.stride} does not tile the ${r.input}-${EXTENT[axis]} input`;
     if (!paddingCanTile(r.input, r.effectiveKernel, r.stride)) {
         const inputs = nearestTilingInputs(r.input, r.effectiveKernel, r.stride, r.padLow);
         const sizes = [inputs.below, inputs.above].filter(v => v !== undefined).join('- or ');
-        return `${head}; no padding can fix this: ${r.input} − ${r.effectiveKernel} = ${r.input - r.effectiveKernel} is odd and the stride ${r.stride}`
-            + ` is even, while 2·P is always even — use a ${sizes}-${EXTENT[axis]} input, an odd stride, or \`floor\`/\`ceil\``;
+        return (
+            `${head}; no padding can fix this: ${r.input} − ${r.effectiveKernel} = ${r.input - r.effectiveKernel} is odd ` +
+            `and the stride ${r.stride} is even, while 2·P is always even — ` +
+            `use a ${sizes}-${EXTENT[axis]} input, an odd stride, or \`floor\`/\`ceil\``
+        );
     }
     const maxPad = layer === 'pool' ? maxPoolPadding(r.kernel) : Infinity;
     const choices = nearestValidPadding(r.input, r.effectiveKernel, r.stride, r.padLow, maxPad);
-    const options = [choices.below, choices.above].filter((p): p is number => p !== undefined)
-        .map(p => `pad ${p} gives ${windowAxis({ input: r.input, kernel: r.kernel, stride: r.stride, dilation: r.dilation, pad: p }, 'strict').size}`);
+    const options = [choices.below, choices.above]
+        .filter((p): p is number => p !== undefined)
+        .map(p => `pad ${p} gives ${windowAxis({ ...r, pad: p }, 'strict').size}`);
     return options.length ? `${head} (${options.join(', ')})` : head;
 }
 
 function kernelTooLarge(data: IssuePayloads['kernel-too-large']): string {
     if (data.shape === 'transposed') {
         const { input, stride, pad, dilation, kernel, outpad, size } = data;
-        return `(${input} − 1)·${stride} − 2·${pad} + ${dilation}·(${kernel} − 1) + ${outpad} + 1 = ${size}: the padding removes the whole output`;
+        const formula = `(${input} − 1)·${stride} − 2·${pad} + ${dilation}·(${kernel} − 1) + ${outpad} + 1`;
+        return `${formula} = ${size}: the padding removes the whole output`;
     }
     const r = data.result;
     const side = EXTENT[data.axis];
-    return `the ${r.effectiveKernel}-${side} ${NOUN[data.layer]} does not fit the ${r.input}-${side} input padded to ${r.input + r.padLow + r.padHigh}: `
-        + `${substitutedFormula(r)} = ${formatFraction(r.exact)}`;
+    return (
+        `the ${r.effectiveKernel}-${side} ${NOUN[data.layer]} does not fit ` +
+        `the ${r.input}-${side} input padded to ${r.input + r.padLow + r.padHigh}: ` +
+        `${substitutedFormula(r)} = ${formatFraction(r.exact)}`
+    );
 }
 
 function invalidValue(data: IssuePayloads['invalid-value']): string {
     switch (data.reason) {
-        case 'not-positive': return `${data.quantity} ${data.value} is not allowed: it must be at least 1`;
-        case 'negative': return `${data.quantity} ${data.values.join('x')} is negative: it is 0 or more`;
-        case 'not-a-pair': return `a ${data.quantity} is N or WxH, not ${data.values.join('x')}`;
-        case 'not-a-volume': return `an input volume is WxHxD, not ${data.values.join('x')}`;
-        case 'dropout-rate': return `dropout rate ${data.rate} is outside [0, 1)`;
+        case 'not-positive':
+            return `${data.quantity} ${data.value} is not allowed: it must be at least 1`;
+        case 'negative':
+            return `${data.quantity} ${data.values.join('x')} is negative: it is 0 or more`;
+        case 'not-a-pair':
+            return `a ${data.quantity} is N or WxH, not ${data.values.join('x')}`;
+        case 'not-a-volume':
+            return `an input volume is WxHxD, not ${data.values.join('x')}`;
+        case 'dropout-rate':
+            return `dropout rate ${data.rate} is outside [0, 1)`;
     }
 }
 
 function groupsMismatch({ groups, inputDepth, filters }: IssuePayloads['groups-mismatch']): string {
-    const undivided = [inputDepth % groups ? `the input depth ${inputDepth}` : '', filters % groups ? `the ${filters} filters` : ''].filter(Boolean);
+    const undivided = [inputDepth % groups ? `the input depth ${inputDepth}` : '', filters % groups ? `the ${filters} filters` : ''].filter(
+        Boolean
+    );
     return `groups ${groups} must divide both the input depth and the number of filters, but does not divide ${undivided.join(' or ')}`;
 }
 
 function tooLarge(data: IssuePayloads['too-large']): string {
     switch (data.reason) {
-        case 'literal': return `${groupedDigits(data.digits)} exceeds 2^53: convspec cannot count it exactly`;
-        case 'count': return `${data.count} exceeds ${LIMIT} and cannot be computed exactly`;
-        case 'unrolled': return `network ${data.network} unrolls to more than ${data.limit.toLocaleString('en-US')} layers and repetitions`;
-        case 'total': return `the ${data.count} of ${data.network} exceeds ${LIMIT} and cannot be computed exactly`;
+        case 'literal':
+            return `${groupedDigits(data.digits)} exceeds 2^53: convspec cannot count it exactly`;
+        case 'count':
+            return `${data.count} exceeds ${LIMIT} and cannot be computed exactly`;
+        case 'unrolled':
+            return `network ${data.network} unrolls to more than ${data.limit.toLocaleString('en-US')} layers and repetitions`;
+        case 'total':
+            return `the ${data.count} of ${data.network} exceeds ${LIMIT} and cannot be computed exactly`;
     }
 }
 
 /** The message of an engine issue, without where it was called from (the validator adds that). */
 export function issueMessage(issue: InferenceIssue): string {
     switch (issue.code) {
-        case 'non-integer-output': return nonIntegerOutput(issue.data);
-        case 'kernel-too-large': return kernelTooLarge(issue.data);
+        case 'non-integer-output':
+            return nonIntegerOutput(issue.data);
+        case 'kernel-too-large':
+            return kernelTooLarge(issue.data);
         case 'outpad-too-large': {
             const { outpad, stride, dilation } = issue.data;
             return `output padding ${outpad} must be smaller than the stride ${stride} or the dilation ${dilation} (PyTorch's rule)`;
         }
-        case 'invalid-value': return invalidValue(issue.data);
+        case 'invalid-value':
+            return invalidValue(issue.data);
         case 'pool-padding-too-large': {
             const { axis, pad, kernel, max } = issue.data;
-            return `pool padding ${pad} is more than half the ${kernel}-${EXTENT[axis]} window (at most ⌊${kernel}/2⌋ = ${max}, as PyTorch requires)`;
+            return (
+                `pool padding ${pad} is more than half the ${kernel}-${EXTENT[axis]} window ` +
+                `(at most ⌊${kernel}/2⌋ = ${max}, as PyTorch requires)`
+            );
         }
-        case 'groups-mismatch': return groupsMismatch(issue.data);
-        case 'concat-mismatch':
-            return `concatenated branches must agree on W×H (${issue.data.sizes.map(([w, h], i) => `branch ${i + 1}: ${w}×${h}`).join(', ')})`;
+        case 'groups-mismatch':
+            return groupsMismatch(issue.data);
+        case 'concat-mismatch': {
+            const sizes = issue.data.sizes.map(([w, h], i) => `branch ${i + 1}: ${w}×${h}`);
+            return `concatenated branches must agree on W×H (${sizes.join(', ')})`;
+        }
         case 'residual-mismatch': {
             const { body, shortcut, identityShortcut } = issue.data;
-            return `the residual body gives ${formatVolume(body)} but the ${identityShortcut ? 'identity shortcut' : 'shortcut'} gives ${formatVolume(shortcut)}`;
+            const other = identityShortcut ? 'identity shortcut' : 'shortcut';
+            return `the residual body gives ${formatVolume(body)} but the ${other} gives ${formatVolume(shortcut)}`;
         }
-        case 'missing-input': return `network ${issue.data.network} has no \`input WxHxD\`: nothing to infer shapes from`;
+        case 'missing-input':
+            return `network ${issue.data.network} has no \`input WxHxD\`: nothing to infer shapes from`;
         case 'inexact-division': {
             const { dividend, divisor } = issue.data;
             return divisor === 0
                 ? `${dividend} / 0: division by zero`
-                : `${dividend} / ${divisor} = ${formatFraction(fraction(dividend, divisor))} is not an integer: sizes and counts are whole numbers`;
+                : `${dividend} / ${divisor} = ${formatFraction(fraction(dividend, divisor))} is not an integer: ` +
+                      'sizes and counts are whole numbers';
         }
-        case 'too-large': return tooLarge(issue.data);
+        case 'too-large':
+            return tooLarge(issue.data);
         case 'stride-skips-input': {
             const { axis, stride, effectiveKernel, layer } = issue.data;
-            return `stride ${stride} is larger than the ${effectiveKernel}-${EXTENT[axis]} ${NOUN[layer]}: ${stride - effectiveKernel} of every ${stride}`
-                + ` input ${axis ? 'rows' : 'columns'} are never seen`;
+            return (
+                `stride ${stride} is larger than the ${effectiveKernel}-${EXTENT[axis]} ${NOUN[layer]}: ` +
+                `${stride - effectiveKernel} of every ${stride} input ${axis ? 'rows' : 'columns'} are never seen`
+            );
         }
         case 'padded-1x1': {
             const { input, output } = issue.data;
-            return `padding a 1×1 convolution only adds a border computed from zeros (${input[0]}×${input[1]} becomes ${output[0]}×${output[1]});`
-                + ' a 1×1 conv keeps the resolution';
+            return (
+                'padding a 1×1 convolution only adds a border computed from zeros ' +
+                `(${input[0]}×${input[1]} becomes ${output[0]}×${output[1]}); a 1×1 conv keeps the resolution`
+            );
         }
         case 'dense-on-spatial': {
             const { input, inputs } = issue.data;
-            return `dense on a ${formatVolume(input)} volume flattens it implicitly to ${formatCount(inputs)} inputs; write \`flatten\` or a global pool to say so`;
+            return (
+                `dense on a ${formatVolume(input)} volume flattens it implicitly to ${formatCount(inputs)} inputs; ` +
+                'write `flatten` or a global pool to say so'
+            );
         }
     }
 }

@@ -11,10 +11,13 @@ function axisLine(r: WindowAxisResult, axis: 0 | 1): string {
     let result = `${exact}`;
     if (r.resolvedBy === 'floor' && !isInteger(r.exact)) result = `⌊${exact}⌋ = ${r.size}`;
     if (r.resolvedBy === 'ceil' && !isInteger(r.exact)) {
-        result = `⌈${exact}⌉ = ${r.size + (r.lastWindowDropped ? 1 : 0)}${r.lastWindowDropped ? ` − 1 = ${r.size} (PyTorch drops a last window that would start in the padding)` : ''}`;
+        result = r.lastWindowDropped
+            ? `⌈${exact}⌉ = ${r.size + 1} − 1 = ${r.size} (PyTorch drops a last window that would start in the padding)`
+            : `⌈${exact}⌉ = ${r.size}`;
     }
     if (r.same) {
-        const split = r.padLow === r.padHigh ? `${r.padLow} on each side` : `${r.padLow} before, ${r.padHigh} after — asymmetric, as TensorFlow pads`;
+        const split =
+            r.padLow === r.padHigh ? `${r.padLow} on each side` : `${r.padLow} before, ${r.padHigh} after — asymmetric, as TensorFlow pads`;
         return `${AXES[axis]}₂ = ⌈${r.input}/${r.stride}⌉ = ${r.size} (pad same: ${split})`;
     }
     return `${AXES[axis]}₂ = ${substitutedFormula(r)} = ${result}`;
@@ -23,7 +26,8 @@ function axisLine(r: WindowAxisResult, axis: 0 | 1): string {
 function heading(instance: Instance, name: string): string {
     const input = instance.input?.volume;
     const output = instance.output?.volume;
-    return `**${instance.label ? `${instance.label}: ` : ''}${name}** — ${input ? formatVolume(input) : '?'} → ${output ? formatVolume(output) : '?'}`;
+    const label = instance.label ? `${instance.label}: ` : '';
+    return `**${label}${name}** — ${input ? formatVolume(input) : '?'} → ${output ? formatVolume(output) : '?'}`;
 }
 
 /** The worked arithmetic of one layer instance, as Markdown: hover and hint tooltip. */
@@ -38,18 +42,24 @@ export function explainLayer(instance: LayerInstance, otherCalls = 0): string {
     }
     if (instance.filter && input) {
         const [fw, fh, depth] = instance.filter;
-        const why = depth === input.d
-            ? `each filter spans the input's full depth ${input.d}, although one says "${fw}×${fh}"`
-            : `each filter spans ${depth} of the input's ${input.d} channels (${input.d / depth} groups)`;
+        const why =
+            depth === input.d
+                ? `each filter spans the input's full depth ${input.d}, although one says "${fw}×${fh}"`
+                : `each filter spans ${depth} of the input's ${input.d} channels (${input.d / depth} groups)`;
         lines.push('', `Filter: ${fw}×${fh}×${depth} — ${why}`);
         if (fw === 1 && fh === 1 && output && instance.op === 'conv') {
             const change = output.d < input.d ? 'a reduction' : output.d > input.d ? 'an expansion' : 'a remix';
-            lines.push(`1×1 convolution: keeps ${input.w}×${input.h} and, at every pixel, mixes the ${input.d} channels into ${output.d}`
-                + ` (a linear combination per filter) — ${change} of depth`);
+            lines.push(
+                `1×1 convolution: keeps ${input.w}×${input.h} and, at every pixel, mixes the ${input.d} channels into ${output.d}` +
+                    ` (a linear combination per filter) — ${change} of depth`
+            );
         }
     }
     if (instance.params !== 0) {
-        lines.push('', `Parameters: ${instance.paramTerms ? `${parameterFormula(instance.paramTerms)} = ` : ''}${formatCount(instance.params)}`);
+        lines.push(
+            '',
+            `Parameters: ${instance.paramTerms ? `${parameterFormula(instance.paramTerms)} = ` : ''}${formatCount(instance.params)}`
+        );
     }
     if (instance.macs !== 0 && output) lines.push(`MACs: ${formatCount(instance.macs)}`);
     if (instance.output) {
@@ -88,7 +98,13 @@ export function explainBlockCalls(name: string, calls: readonly Instance[]): str
         const output = c.output ? formatVolume(c.output.volume) : '?';
         return `| ${line} | ${input} | ${output} | ${formatCount(c.params)} |`;
     });
-    return [`**block ${name}** — ${calls.length} call${calls.length > 1 ? 's' : ''}`, '', '| line | input | output | params |', '| ---: | --- | --- | ---: |', ...rows].join('\n');
+    return [
+        `**block ${name}** — ${calls.length} call${calls.length > 1 ? 's' : ''}`,
+        '',
+        '| line | input | output | params |',
+        '| ---: | --- | --- | ---: |',
+        ...rows
+    ].join('\n');
 }
 
 export function explainNetwork(n: NetworkAnalysis): string {

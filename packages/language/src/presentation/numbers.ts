@@ -11,7 +11,12 @@ export function formatCount(n: number): string {
     return Number.isNaN(n) ? TOO_LARGE : n.toLocaleString('en-US');
 }
 
-const COMPACT_UNITS = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'K']] as const;
+const COMPACT_UNITS = [
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'K']
+] as const;
 
 /** 165,984 (grouped), 166K (compact, three significant digits) or 165984 (plain). */
 export function formatNumber(n: number, format: NumberFormat = 'grouped'): string {
@@ -33,7 +38,10 @@ export function formatBytes(bytes: number): string {
     if (Number.isNaN(bytes)) return TOO_LARGE;
     let value = bytes;
     let unit = 0;
-    while (value >= 1000 && unit < BYTE_UNITS.length - 1) { value /= 1000; unit++; }
+    while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
+        value /= 1000;
+        unit++;
+    }
     return `${unit === 0 ? value : value.toFixed(2)} ${BYTE_UNITS[unit]}`;
 }
 

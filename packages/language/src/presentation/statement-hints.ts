@@ -22,8 +22,12 @@ export interface LineRange {
  * One hint per statement that was evaluated, from the cached analysis: the
  * first call's volumes inside a block. Shared by inlay hints and `annotate`.
  */
-export function statementHints(document: LangiumDocument, analysis: DocumentAnalysis, options: HintOptions = DEFAULT_HINT_OPTIONS,
-    lines?: LineRange): StatementHint[] {
+export function statementHints(
+    document: LangiumDocument,
+    analysis: DocumentAnalysis,
+    options: HintOptions = DEFAULT_HINT_OPTIONS,
+    lines?: LineRange
+): StatementHint[] {
     const hints: StatementHint[] = [];
     const model = document.parseResult.value as Model;
     for (const node of AstUtils.streamAllContents(model)) {

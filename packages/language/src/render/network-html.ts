@@ -37,13 +37,16 @@ h2 { font-size: 1.05em; margin: 18px 0 6px; }
 h2 .totals { font-weight: normal; color: var(--vscode-descriptionForeground, #59636e); }
 section.network { margin-bottom: 28px; }
 .empty { color: var(--vscode-descriptionForeground, #59636e); }
-table.summary { border-collapse: collapse; font-family: var(--vscode-editor-font-family, ui-monospace, monospace); font-size: 12px; margin-bottom: 12px; }
-table.summary th, table.summary td { padding: 2px 10px 2px 6px; text-align: left; white-space: nowrap; border-bottom: 1px solid var(--vscode-editorWidget-border, #d0d7de); }
+table.summary { border-collapse: collapse; font-family: var(--vscode-editor-font-family, ui-monospace, monospace);
+  font-size: 12px; margin-bottom: 12px; }
+table.summary th, table.summary td { padding: 2px 10px 2px 6px; text-align: left; white-space: nowrap;
+  border-bottom: 1px solid var(--vscode-editorWidget-border, #d0d7de); }
 table.summary th { font-weight: 600; border-bottom-width: 2px; }
 table.summary td.num, table.summary th.num { text-align: right; }
 table.summary tbody tr { cursor: pointer; }
 table.summary tbody tr:hover { background: var(--vscode-list-hoverBackground, #f0f3f6); }
-table.summary tbody tr.selected { background: var(--vscode-list-activeSelectionBackground, #dbe9f9); color: var(--vscode-list-activeSelectionForeground, inherit); }
+table.summary tbody tr.selected { background: var(--vscode-list-activeSelectionBackground, #dbe9f9);
+  color: var(--vscode-list-activeSelectionForeground, inherit); }
 table.summary tr.invalid td { color: var(--vscode-errorForeground, #d1242f); }
 table.summary tfoot td { border-bottom: none; padding-top: 1px; padding-bottom: 1px; }
 table.summary tfoot tr:first-child td { border-top: 2px solid var(--vscode-editorWidget-border, #d0d7de); padding-top: 4px; }
@@ -70,12 +73,15 @@ export const VIEW_SCRIPT = `(() => {
     }
     if (first && scroll) first.scrollIntoView({ block: 'nearest' });
   }
+  /** The elements of the layers on a source line, or inside the block call on it. */
+  const onLine = line => el => (el.getAttribute('data-path') || '').split(' ').includes(String(line));
   root.addEventListener('click', event => {
     const el = event.target instanceof Element ? event.target.closest('[data-layer]') : null;
     if (!el) return;
     const net = (el.closest('[data-network]') || root).getAttribute('data-network');
     const layer = el.getAttribute('data-layer');
-    select(other => other.getAttribute('data-layer') === layer && (other.closest('[data-network]') || root).getAttribute('data-network') === net, false);
+    const networkOf = e => (e.closest('[data-network]') || root).getAttribute('data-network');
+    select(other => other.getAttribute('data-layer') === layer && networkOf(other) === net, false);
     if (api) api.postMessage({ type: 'reveal', line: Number(el.getAttribute('data-line')) });
   });
   window.addEventListener('message', event => {
@@ -83,9 +89,9 @@ export const VIEW_SCRIPT = `(() => {
     if (!message || typeof message !== 'object') return;
     if (message.type === 'update' && typeof message.html === 'string') {
       root.innerHTML = message.html;
-      if (typeof message.line === 'number') select(el => (el.getAttribute('data-path') || '').split(' ').includes(String(message.line)), false);
+      if (typeof message.line === 'number') select(onLine(message.line), false);
     } else if (message.type === 'cursor' && typeof message.line === 'number') {
-      select(el => (el.getAttribute('data-path') || '').split(' ').includes(String(message.line)), true);
+      select(onLine(message.line), true);
     }
   });
 })();`;
@@ -99,22 +105,32 @@ function layerName(i: LayerInstance): string {
 
 function summaryTable(network: NetworkAnalysis, format: NumberFormat): string {
     const n = (v: number) => escapeXml(formatNumber(v, format));
-    const body = nestedLayers(network.body).map(({ layer: i, depth: nesting }) => {
-        const row = i.index;
-        const path = pathAttr(i);
-        const depth = Math.min(nesting, MAX_INDENT);
-        const rf = i.output ? (i.output.rf[0] === i.output.rf[1] ? String(i.output.rf[0]) : `${i.output.rf[0]}×${i.output.rf[1]}`) : '';
-        return `<tr data-layer="${row}" data-line="${lineOf(i.node)}" data-path="${path}"${i.invalid || !i.output ? ' class="invalid"' : ''}>`
-            + `<td class="num">${row + 1}</td>`
-            + `<td${depth > 0 ? ` class="d${depth}"` : ''}>${escapeXml(layerName(i))}</td>`
-            + `<td>${i.output ? formatVolume(i.output.volume) : '?'}</td>`
-            + `<td class="num">${n(i.params)}</td>`
-            + `<td class="num">${n(i.macs)}</td>`
-            + `<td class="num">${rf}</td>`
-            + `<td class="num">${lineOf(i.node)}</td></tr>`;
-    }).join('\n');
-    const total = (label: string, value: string, cls = '') => `<tr${cls ? ` class="${cls}"` : ''}><td></td><td colspan="2">${label}</td><td class="num" colspan="2">${value}</td><td colspan="2"></td></tr>`;
-    return `<table class="summary"><thead><tr><th class="num">#</th><th>Layer (type)</th><th>Output shape</th><th class="num">Param #</th><th class="num">MACs</th><th class="num">RF</th><th class="num">Line</th></tr></thead>
+    const body = nestedLayers(network.body)
+        .map(({ layer: i, depth: nesting }) => {
+            const row = i.index;
+            const path = pathAttr(i);
+            const depth = Math.min(nesting, MAX_INDENT);
+            const rf = i.output ? (i.output.rf[0] === i.output.rf[1] ? String(i.output.rf[0]) : `${i.output.rf[0]}×${i.output.rf[1]}`) : '';
+            return (
+                `<tr data-layer="${row}" data-line="${lineOf(i.node)}" data-path="${path}"` +
+                `${i.invalid || !i.output ? ' class="invalid"' : ''}>` +
+                `<td class="num">${row + 1}</td>` +
+                `<td${depth > 0 ? ` class="d${depth}"` : ''}>${escapeXml(layerName(i))}</td>` +
+                `<td>${i.output ? formatVolume(i.output.volume) : '?'}</td>` +
+                `<td class="num">${n(i.params)}</td>` +
+                `<td class="num">${n(i.macs)}</td>` +
+                `<td class="num">${rf}</td>` +
+                `<td class="num">${lineOf(i.node)}</td></tr>`
+            );
+        })
+        .join('\n');
+    const total = (label: string, value: string, cls = '') =>
+        `<tr${cls ? ` class="${cls}"` : ''}><td></td><td colspan="2">${label}</td>` +
+        `<td class="num" colspan="2">${value}</td><td colspan="2"></td></tr>`;
+    const head =
+        '<tr><th class="num">#</th><th>Layer (type)</th><th>Output shape</th><th class="num">Param #</th>' +
+        '<th class="num">MACs</th><th class="num">RF</th><th class="num">Line</th></tr>';
+    return `<table class="summary"><thead>${head}</thead>
 <tbody>
 ${body}
 </tbody>
@@ -130,14 +146,16 @@ export function renderNetworkBody(analysis: DocumentAnalysis, options: BodyOptio
     const format = options.numberFormat ?? 'grouped';
     const networks = options.networks ?? analysis.networks;
     if (networks.length === 0) return '<p class="empty">No network in this file (blocks alone have no input to run on).</p>';
-    return networks.map((network, k) => {
-        const out = network.output ? formatVolume(network.output) : '?';
-        return `<section class="network" data-network="${escapeXml(network.name)}">
+    return networks
+        .map((network, k) => {
+            const out = network.output ? formatVolume(network.output) : '?';
+            return `<section class="network" data-network="${escapeXml(network.name)}">
 <h2>${escapeXml(network.name)} <span class="totals">· ${escapeXml(formatNumber(network.params, format))} params · → ${out}</span></h2>
 ${summaryTable(network, format)}
 <div class="diagram">${renderNetworkSvg(network, { numberFormat: format, idPrefix: `cs${k}-` })}</div>
 </section>`;
-    }).join('\n');
+        })
+        .join('\n');
 }
 
 /** A whole HTML page: strict CSP, nonce'd style and script, every name escaped. */

@@ -1,6 +1,13 @@
 import type { AstNode } from 'langium';
 import {
-    formatVolume, sameVolume, type DocumentAnalysis, type Instance, type LayerInstance, type NetworkAnalysis, type StructureInstance, type Volume
+    formatVolume,
+    sameVolume,
+    type DocumentAnalysis,
+    type Instance,
+    type LayerInstance,
+    type NetworkAnalysis,
+    type StructureInstance,
+    type Volume
 } from '../inference/model.js';
 import { formatNumber, type NumberFormat } from '../presentation/numbers.js';
 import { escapeXml } from './escape.js';
@@ -63,9 +70,19 @@ const MAX_TEXT = 46;
 
 /** What a layer does to the picture: its colour family, or a dot for layers that keep the volume. */
 const KIND: Record<string, string> = {
-    conv: 'conv', dwconv: 'conv', deconv: 'up', upsample: 'up',
-    maxpool: 'pool', avgpool: 'pool', globalavgpool: 'pool', globalmaxpool: 'pool', adaptiveavgpool: 'pool', adaptivemaxpool: 'pool',
-    dense: 'dense', flatten: 'dense', zeropad: 'pad'
+    conv: 'conv',
+    dwconv: 'conv',
+    deconv: 'up',
+    upsample: 'up',
+    maxpool: 'pool',
+    avgpool: 'pool',
+    globalavgpool: 'pool',
+    globalmaxpool: 'pool',
+    adaptiveavgpool: 'pool',
+    adaptivemaxpool: 'pool',
+    dense: 'dense',
+    flatten: 'dense',
+    zeropad: 'pad'
 };
 
 interface Laid {
@@ -96,9 +113,11 @@ function cube(v: Volume, cx: number, top: number): string {
     const l = cx - (fw + dx) / 2;
     const t = top;
     const pts = (...p: number[]) => p.map(r1).join(' ');
-    return `<polygon class="face top" points="${pts(l, t + dy, l + dx, t, l + fw + dx, t, l + fw, t + dy)}"/>`
-        + `<polygon class="face side" points="${pts(l + fw, t + dy, l + fw + dx, t, l + fw + dx, t + fh, l + fw, t + dy + fh)}"/>`
-        + `<rect class="face front" x="${r1(l)}" y="${r1(t + dy)}" width="${r1(fw)}" height="${r1(fh)}"/>`;
+    return (
+        `<polygon class="face top" points="${pts(l, t + dy, l + dx, t, l + fw + dx, t, l + fw, t + dy)}"/>` +
+        `<polygon class="face side" points="${pts(l + fw, t + dy, l + fw + dx, t, l + fw + dx, t + fh, l + fw, t + dy + fh)}"/>` +
+        `<rect class="face front" x="${r1(l)}" y="${r1(t + dy)}" width="${r1(fw)}" height="${r1(fh)}"/>`
+    );
 }
 
 function cubeWidth(v: Volume | undefined): number {
@@ -134,7 +153,17 @@ export function lineOf(node: AstNode): number {
 }
 
 function arrow(ctx: Context, x1: number, y1: number, x2: number, y2: number, cls = 'flow'): string {
-    return `<path class="${cls}" d="M${r1(x1)} ${r1(y1)} L${r1(x2)} ${r1(y2)}" marker-end="url(#${ctx.ids}${cls === 'skip' ? 'skiphead' : 'arrow'})"/>`;
+    return polyline(ctx, cls, [
+        [x1, y1],
+        [x2, y2]
+    ]);
+}
+
+/** A path through `points` with an arrowhead at the end; `attributes` go on the path (e.g. `data-skip`). */
+function polyline(ctx: Context, cls: string, points: readonly (readonly [number, number])[], attributes = ''): string {
+    const d = points.map(([x, y], k) => `${k ? 'L' : 'M'}${r1(x)} ${r1(y)}`).join(' ');
+    const head = cls === 'skip' ? 'skiphead' : 'arrow';
+    return `<path class="${cls}"${attributes} d="${d}" marker-end="url(#${ctx.ids}${head})"/>`;
 }
 
 /** The lines of the block calls that led to the instance, then its own: what the editor's cursor selects by. */
@@ -157,7 +186,7 @@ function layoutLayer(i: LayerInstance, ctx: Context, cubeColumn: number): Laid {
     const textW = Math.max(source.length, detail.length) * CHAR_W;
     const pointwise = isPointwise(i);
     const h = pointwise ? 24 : Math.max(cubeHeight(i.output?.volume), 28);
-    const kind = pointwise ? 'pointwise' : KIND[i.op] ?? 'conv';
+    const kind = pointwise ? 'pointwise' : (KIND[i.op] ?? 'conv');
     const classes = ['layer', `k-${kind}`, ...(i.invalid || !i.output ? ['invalid'] : [])].join(' ');
     return {
         w: cubeColumn + TEXT_GAP + textW,
@@ -166,14 +195,23 @@ function layoutLayer(i: LayerInstance, ctx: Context, cubeColumn: number): Laid {
         draw: (x, y) => {
             const cx = x + cubeColumn / 2;
             let shape: string;
-            if (!i.output) shape = `<rect class="unknown" x="${r1(cx - 12)}" y="${r1(y + (h - 24) / 2)}" width="24" height="24"/>${text(cx - 3.5, y + h / 2 + 4, '?')}`;
+            if (!i.output)
+                shape =
+                    `<rect class="unknown" x="${r1(cx - 12)}" y="${r1(y + (h - 24) / 2)}" width="24" height="24"/>` +
+                    text(cx - 3.5, y + h / 2 + 4, '?');
             else if (pointwise) shape = `<circle class="dot" cx="${r1(cx)}" cy="${r1(y + h / 2)}" r="4"/>`;
             else shape = cube(i.output.volume, cx, y + (h - cubeHeight(i.output.volume)) / 2);
             const tx = x + cubeColumn + TEXT_GAP;
             const tooltip = [source, `${i.input ? formatVolume(i.input.volume) : '?'} ${detail}`, `line ${lineOf(i.node)}`];
-            return `<g class="${classes}" data-layer="${i.index}" data-line="${lineOf(i.node)}" data-path="${pathAttr(i)}" data-op="${escapeXml(i.op)}">`
-                + title(tooltip) + shape
-                + text(tx, y + h / 2 - 2, source) + text(tx, y + h / 2 + 11, detail, 'muted') + '</g>';
+            return (
+                `<g class="${classes}" data-layer="${i.index}" data-line="${lineOf(i.node)}" data-path="${pathAttr(i)}"` +
+                ` data-op="${escapeXml(i.op)}">` +
+                title(tooltip) +
+                shape +
+                text(tx, y + h / 2 - 2, source) +
+                text(tx, y + h / 2 + 11, detail, 'muted') +
+                '</g>'
+            );
         }
     };
 }
@@ -183,17 +221,21 @@ function layoutLane(items: readonly Instance[], ctx: Context): Laid {
     if (items.length === 0) {
         const label = 'identity';
         return {
-            w: 16 + label.length * CHAR_W, h: 28, axis: 6,
+            w: 16 + label.length * CHAR_W,
+            h: 28,
+            axis: 6,
             draw: (x, y) => arrow(ctx, x + 6, y, x + 6, y + 28) + text(x + 14, y + 18, label, 'muted')
         };
     }
-    const cubeColumn = Math.max(28, ...items.map(item => item.kind === 'layer' ? cubeWidth(item.output?.volume) : 0));
-    const children = items.map(item => item.kind === 'layer' ? layoutLayer(item, ctx, cubeColumn) : layoutGroup(item, ctx));
+    const cubeColumn = Math.max(28, ...items.map(item => (item.kind === 'layer' ? cubeWidth(item.output?.volume) : 0)));
+    const children = items.map(item => (item.kind === 'layer' ? layoutLayer(item, ctx, cubeColumn) : layoutGroup(item, ctx)));
     const axis = Math.max(...children.map(c => c.axis));
     const w = Math.max(...children.map(c => axis - c.axis + c.w));
     const h = children.reduce((sum, c) => sum + c.h, 0) + ROW_GAP * (children.length - 1);
     return {
-        w, h, axis,
+        w,
+        h,
+        axis,
         draw: (x, y) => {
             let out = '';
             let top = y;
@@ -217,8 +259,10 @@ function groupHeader(g: StructureInstance, ctx: Context): string {
 }
 
 function groupOpen(g: StructureInstance, x: number, y: number, w: number, h: number): string {
-    return `<g class="group" data-structure="${g.op}" data-line="${lineOf(g.node)}" data-path="${pathAttr(g)}">`
-        + `<rect class="frame ${g.op}" x="${r1(x)}" y="${r1(y)}" width="${r1(w)}" height="${r1(h)}" rx="6"/>`;
+    return (
+        `<g class="group" data-structure="${g.op}" data-line="${lineOf(g.node)}" data-path="${pathAttr(g)}">` +
+        `<rect class="frame ${g.op}" x="${r1(x)}" y="${r1(y)}" width="${r1(w)}" height="${r1(h)}" rx="6"/>`
+    );
 }
 
 function layoutGroup(g: StructureInstance, ctx: Context): Laid {
@@ -227,13 +271,17 @@ function layoutGroup(g: StructureInstance, ctx: Context): Laid {
     if (g.op === 'concat') return layoutConcat(g, ctx, header, headerW);
     if (g.op === 'residual') return layoutResidual(g, ctx, header, headerW);
     // A repeat's iterations, or a block's body, run one after the other in one lane.
-    const inner = layoutLane(g.lanes.flatMap(lane => lane.children), ctx);
+    const inner = layoutLane(
+        g.lanes.flatMap(lane => lane.children),
+        ctx
+    );
     const w = Math.max(inner.w + 2 * PAD, headerW);
     const h = HEADER_H + inner.h + 2 * PAD;
     return {
-        w, h, axis: PAD + inner.axis,
-        draw: (x, y) => groupOpen(g, x, y, w, h) + text(x + PAD, y + 13, header, 'muted')
-            + inner.draw(x + PAD, y + HEADER_H + PAD) + '</g>'
+        w,
+        h,
+        axis: PAD + inner.axis,
+        draw: (x, y) => groupOpen(g, x, y, w, h) + text(x + PAD, y + 13, header, 'muted') + inner.draw(x + PAD, y + HEADER_H + PAD) + '</g>'
     };
 }
 
@@ -249,10 +297,15 @@ function layoutConcat(g: StructureInstance, ctx: Context, header: string, header
     const h = HEADER_H + 3 * SPLIT + lanesH + 2 * SPLIT + PAD;
     const axes: number[] = [];
     let left = PAD;
-    for (const lane of lanes) { axes.push(left + lane.axis); left += lane.w + LANE_GAP; }
+    for (const lane of lanes) {
+        axes.push(left + lane.axis);
+        left += lane.w + LANE_GAP;
+    }
     const axis = axes.length > 0 ? (axes[0] + axes[axes.length - 1]) / 2 : w / 2;
     return {
-        w, h, axis,
+        w,
+        h,
+        axis,
         draw: (x, y) => {
             const splitY = y + HEADER_H + SPLIT;
             const lanesTop = splitY + 2 * SPLIT;
@@ -285,7 +338,9 @@ function layoutResidual(g: StructureInstance, ctx: Context, header: string, head
     const h = HEADER_H + 2 * SPLIT + lanesH + 3 * SPLIT + 16 + PAD;
     const axis = PAD + body.axis;
     return {
-        w, h, axis,
+        w,
+        h,
+        axis,
         draw: (x, y) => {
             const splitY = y + HEADER_H + SPLIT;
             const lanesTop = splitY + SPLIT;
@@ -298,11 +353,34 @@ function layoutResidual(g: StructureInstance, ctx: Context, header: string, head
             out += body.draw(x + PAD, lanesTop);
             out += arrow(ctx, ax, lanesTop + body.h, ax, addY - 9);
             if (shortcut) {
-                out += `<path class="skip" data-skip="projection" d="M${r1(ax)} ${r1(splitY)} L${r1(sx)} ${r1(splitY)} L${r1(sx)} ${r1(lanesTop - 1)}" marker-end="url(#${ctx.ids}skiphead)"/>`;
+                out += polyline(
+                    ctx,
+                    'skip',
+                    [
+                        [ax, splitY],
+                        [sx, splitY],
+                        [sx, lanesTop - 1]
+                    ],
+                    ' data-skip="projection"'
+                );
                 out += shortcut.draw(x + PAD + body.w + LANE_GAP, lanesTop);
-                out += `<path class="skip" d="M${r1(sx)} ${r1(lanesTop + shortcut.h)} L${r1(sx)} ${r1(addY)} L${r1(ax + 9)} ${r1(addY)}" marker-end="url(#${ctx.ids}skiphead)"/>`;
+                out += polyline(ctx, 'skip', [
+                    [sx, lanesTop + shortcut.h],
+                    [sx, addY],
+                    [ax + 9, addY]
+                ]);
             } else {
-                out += `<path class="skip" data-skip="identity" d="M${r1(ax)} ${r1(splitY)} L${r1(sx)} ${r1(splitY)} L${r1(sx)} ${r1(addY)} L${r1(ax + 9)} ${r1(addY)}" marker-end="url(#${ctx.ids}skiphead)"/>`;
+                out += polyline(
+                    ctx,
+                    'skip',
+                    [
+                        [ax, splitY],
+                        [sx, splitY],
+                        [sx, addY],
+                        [ax + 9, addY]
+                    ],
+                    ' data-skip="identity"'
+                );
             }
             out += `<circle class="add" cx="${r1(ax)}" cy="${r1(addY)}" r="7"/>${text(ax - 3.6, addY + 3.8, '+')}`;
             return out + '</g>';
@@ -330,10 +408,11 @@ function layoutNetwork(network: NetworkAnalysis, ctx: Context): { w: number; h: 
     const w = Math.max(axis - lane.axis + lane.w, axis + inputW / 2 + TEXT_GAP + inputLabel.length * CHAR_W, heading.length * 8) + 2 * PAD;
     const h = laneTop + lane.h + PAD;
     const x = PAD;
-    let body = `<g class="network" data-network="${escapeXml(network.name)}" data-params="${network.params}">`
-        + text(x, 16, heading, 'title')
-        + `<g class="k-input">${input ? cube(input, x + axis, top + (inputH - cubeHeight(input)) / 2) : ''}</g>`
-        + text(x + axis + inputW / 2 + TEXT_GAP, top + inputH / 2 + 4, inputLabel, 'muted');
+    let body =
+        `<g class="network" data-network="${escapeXml(network.name)}" data-params="${network.params}">` +
+        text(x, 16, heading, 'title') +
+        `<g class="k-input">${input ? cube(input, x + axis, top + (inputH - cubeHeight(input)) / 2) : ''}</g>` +
+        text(x + axis + inputW / 2 + TEXT_GAP, top + inputH / 2 + 4, inputLabel, 'muted');
     if (items.length > 0) body += arrow(ctx, x + axis, top + inputH, x + axis, laneTop - 1);
     body += lane.draw(x + axis - lane.axis, laneTop) + '</g>';
     return { w, h, body };
@@ -341,7 +420,8 @@ function layoutNetwork(network: NetworkAnalysis, ctx: Context): { w: number; h: 
 
 function defs(ids: string): string {
     const marker = (id: string, cls: string) =>
-        `<marker id="${ids}${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="${cls}" d="M0 0 L10 5 L0 10 z"/></marker>`;
+        `<marker id="${ids}${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">` +
+        `<path class="${cls}" d="M0 0 L10 5 L0 10 z"/></marker>`;
     return `<defs>${marker('arrow', 'arrowhead')}${marker('skiphead', 'skiphead')}</defs>`;
 }
 
@@ -349,8 +429,13 @@ function svgRoot(w: number, h: number, body: string, options: SvgOptions, ids: s
     const style = options.standalone ? `<style>${DIAGRAM_CSS}</style>` : '';
     const W = Math.ceil(w);
     const H = Math.ceil(h);
-    return `<svg xmlns="http://www.w3.org/2000/svg" class="cs-diagram" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeXml(label)}">`
-        + style + defs(ids) + body + '</svg>';
+    return (
+        `<svg xmlns="http://www.w3.org/2000/svg" class="cs-diagram" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeXml(label)}">` +
+        style +
+        defs(ids) +
+        body +
+        '</svg>'
+    );
 }
 
 /** One network's diagram as an `<svg>` element. */
@@ -362,7 +447,10 @@ export function renderNetworkSvg(network: NetworkAnalysis, options: SvgOptions =
 }
 
 /** Every network of a file (or the named ones), stacked, as one SVG document. */
-export function renderDocumentSvg(analysis: DocumentAnalysis, options: SvgOptions & { networks?: readonly NetworkAnalysis[] } = {}): string {
+export function renderDocumentSvg(
+    analysis: DocumentAnalysis,
+    options: SvgOptions & { networks?: readonly NetworkAnalysis[] } = {}
+): string {
     const ids = options.idPrefix ?? 'cs-';
     const networks = options.networks ?? analysis.networks;
     const format = options.numberFormat ?? 'grouped';

@@ -7,14 +7,22 @@ export function checkBlockCall(call: BlockCall, accept: ValidationAcceptor): voi
     if (!block) {
         const model = AstUtils.getContainerOfType(call, (n): n is Model => n.$type === 'Model');
         const known = model?.declarations.filter(d => d.$type === 'Block').map(d => d.name) ?? [];
-        acceptIssue(accept, 'unknown-block', `no block named \`${call.block?.$refText ?? ''}\`${known.length ? ` (blocks here: ${known.join(', ')})` : ''}`,
-            { node: call, property: 'block' });
+        acceptIssue(
+            accept,
+            'unknown-block',
+            `no block named \`${call.block?.$refText ?? ''}\`${known.length ? ` (blocks here: ${known.join(', ')})` : ''}`,
+            { node: call, property: 'block' }
+        );
         return;
     }
     if (block.params.length !== call.args.length) {
         const signature = `${block.name}(${block.params.map(p => p.name).join(', ')})`;
-        acceptIssue(accept, 'arity', `${signature} takes ${block.params.length} argument${block.params.length === 1 ? '' : 's'}, ${call.args.length} given`,
-            { node: call });
+        acceptIssue(
+            accept,
+            'arity',
+            `${signature} takes ${block.params.length} argument${block.params.length === 1 ? '' : 's'}, ${call.args.length} given`,
+            { node: call }
+        );
     }
 }
 
@@ -23,8 +31,10 @@ export function checkBlockCycles(block: Block, accept: ValidationAcceptor): void
     for (const call of AstUtils.streamAllContents(block).filter(isBlockCall)) {
         const path = cycleThrough(call, block);
         if (path) {
-            acceptIssue(accept, 'block-cycle', `block ${block.name} calls itself: ${[block.name, ...path].join(' → ')}`,
-                { node: call, property: 'block' });
+            acceptIssue(accept, 'block-cycle', `block ${block.name} calls itself: ${[block.name, ...path].join(' → ')}`, {
+                node: call,
+                property: 'block'
+            });
         }
     }
 }

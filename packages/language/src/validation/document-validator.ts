@@ -9,11 +9,15 @@ import { isIssueCode, type IssueCode } from '../diagnostics/codes.js';
  * message can list the blocks that do exist.
  */
 export class ConvspecDocumentValidator extends DefaultDocumentValidator {
-    override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
+    override async validateDocument(
+        document: LangiumDocument,
+        options?: ValidationOptions,
+        cancelToken?: Cancellation.CancellationToken
+    ): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
         return diagnostics
             .filter(d => !(d.data?.code === DocumentValidator.LinkingError && d.data?.containerType === 'BlockCall'))
-            .map(d => d.code !== undefined ? d : { ...d, code: codeOf(d) });
+            .map(d => (d.code !== undefined ? d : { ...d, code: codeOf(d) }));
     }
 }
 
@@ -21,8 +25,11 @@ function codeOf(diagnostic: Diagnostic): IssueCode {
     const code: unknown = diagnostic.data?.code;
     switch (code) {
         case DocumentValidator.LexingError:
-        case DocumentValidator.ParsingError: return 'syntax-error';
-        case DocumentValidator.LinkingError: return 'unresolved-reference';
-        default: return isIssueCode(code) ? code : 'syntax-error';
+        case DocumentValidator.ParsingError:
+            return 'syntax-error';
+        case DocumentValidator.LinkingError:
+            return 'unresolved-reference';
+        default:
+            return isIssueCode(code) ? code : 'syntax-error';
     }
 }

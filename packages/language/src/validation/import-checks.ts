@@ -12,8 +12,12 @@ export function checkImports(model: Model, accept: ValidationAcceptor, services:
         if (imp.path === undefined) continue; // half-typed: the parser reports it
         const target = resolveImport(document.uri, imp.path);
         if (!documents.hasDocument(target)) {
-            acceptIssue(accept, 'unresolved-import', `cannot import "${imp.path}": no such .conv file inside the workspace (looked for ${target.path})`,
-                { node: imp, property: 'path' });
+            acceptIssue(
+                accept,
+                'unresolved-import',
+                `cannot import "${imp.path}": no such .conv file inside the workspace (looked for ${target.path})`,
+                { node: imp, property: 'path' }
+            );
         }
     }
 }

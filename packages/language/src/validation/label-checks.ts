@@ -11,7 +11,10 @@ export function checkLabels(container: Network | Block, accept: ValidationAccept
         const earlier = first.get(label);
         if (earlier) {
             const line = (earlier.$cstNode?.range.start.line ?? 0) + 1;
-            acceptIssue(accept, 'duplicate-label', `label \`${label}\` is already used on line ${line} of ${container.name}`, { node, property: 'label' });
+            acceptIssue(accept, 'duplicate-label', `label \`${label}\` is already used on line ${line} of ${container.name}`, {
+                node,
+                property: 'label'
+            });
         } else {
             first.set(label, node);
         }

@@ -18,8 +18,14 @@ const ALLOWED: Record<string, readonly string[]> = {
 };
 
 const SPELLING: Record<string, string> = {
-    StrideOption: 'stride', PadOption: 'pad', DilationOption: 'dilation', GroupsOption: 'groups',
-    MultOption: 'mult', OutpadOption: 'outpad', BiasFlag: 'bias/nobias', RoundingFlag: 'floor/ceil'
+    StrideOption: 'stride',
+    PadOption: 'pad',
+    DilationOption: 'dilation',
+    GroupsOption: 'groups',
+    MultOption: 'mult',
+    OutpadOption: 'outpad',
+    BiasFlag: 'bias/nobias',
+    RoundingFlag: 'floor/ceil'
 };
 
 function layerName(layer: { $type: string; op?: string }): string {
@@ -32,13 +38,21 @@ export function checkOptions(option: LayerOption, accept: ValidationAcceptor): v
     const spelled = SPELLING[option.$type];
     if (!ALLOWED[name]?.includes(option.$type)) {
         const allowed = (ALLOWED[name] ?? []).map(t => SPELLING[t]);
-        acceptIssue(accept, 'invalid-option', `\`${spelled}\` does not apply to ${name}${allowed.length ? ` (it takes ${allowed.join(', ')})` : ''}`,
-            { node: option });
+        acceptIssue(
+            accept,
+            'invalid-option',
+            `\`${spelled}\` does not apply to ${name}${allowed.length ? ` (it takes ${allowed.join(', ')})` : ''}`,
+            { node: option }
+        );
         return;
     }
     if (name === 'deconv' && isPadOption(option) && option.mode) {
-        acceptIssue(accept, 'invalid-option', `\`pad ${option.mode}\` does not apply to deconv: give the padding as a number (PyTorch's ConvTranspose2d)`,
-            { node: option });
+        acceptIssue(
+            accept,
+            'invalid-option',
+            `\`pad ${option.mode}\` does not apply to deconv: give the padding as a number (PyTorch's ConvTranspose2d)`,
+            { node: option }
+        );
     }
     const first = layer.options.find(o => o.$type === option.$type);
     if (first !== option) {

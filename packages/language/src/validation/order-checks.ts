@@ -21,7 +21,9 @@ export function checkNetworkOrder(network: Network, accept: ValidationAcceptor):
         if (isInput(statement) && index !== 0) {
             acceptIssue(accept, 'statement-order', '`input` must be the first statement of a network', { node: statement });
         } else if (isSetting && firstLayer >= 0) {
-            acceptIssue(accept, 'statement-order', `\`${keyword}\` sets the network's default and may only precede the first layer`, { node: statement });
+            acceptIssue(accept, 'statement-order', `\`${keyword}\` sets the network's default and may only precede the first layer`, {
+                node: statement
+            });
         }
     });
 }

@@ -29,8 +29,13 @@ export interface LoadedSources {
  * files they import inside `root`, each read once, then built (parsed,
  * linked and, with `validation`, validated) as the language server would.
  */
-export async function loadWithImports(shared: LangiumSharedCoreServices, files: readonly URI[], root: URI, read: TextReader,
-    validation = true): Promise<LoadedSources> {
+export async function loadWithImports(
+    shared: LangiumSharedCoreServices,
+    files: readonly URI[],
+    root: URI,
+    read: TextReader,
+    validation = true
+): Promise<LoadedSources> {
     const factory = shared.workspace.LangiumDocumentFactory;
     const loaded = new Map<string, LangiumDocument<Model> | undefined>();
     const documents: LangiumDocument<Model>[] = [];

@@ -1,4 +1,12 @@
-import { AstUtils, DefaultScopeProvider, MultiMapScope, WorkspaceCache, type LangiumCoreServices, type ReferenceInfo, type Scope } from 'langium';
+import {
+    AstUtils,
+    DefaultScopeProvider,
+    MultiMapScope,
+    WorkspaceCache,
+    type LangiumCoreServices,
+    type ReferenceInfo,
+    type Scope
+} from 'langium';
 import { visibleElements } from './imports.js';
 
 /**

@@ -1,4 +1,12 @@
-import { UriUtils, type AstNodeDescription, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices, type Stream, type URI } from 'langium';
+import {
+    UriUtils,
+    type AstNodeDescription,
+    type LangiumDocument,
+    type LangiumDocuments,
+    type LangiumSharedCoreServices,
+    type Stream,
+    type URI
+} from 'langium';
 import type { Model } from '../generated/ast.js';
 
 /** Imports resolve relative to the importing file's folder. */

@@ -4,7 +4,11 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { EXAMPLES, removeTree, run, tempTree } from './cli-harness.js';
 
 const temps: string[] = [];
-const temp = (files: Record<string, string>) => { const d = tempTree(files); temps.push(d); return d; };
+const temp = (files: Record<string, string>) => {
+    const d = tempTree(files);
+    temps.push(d);
+    return d;
+};
 afterAll(() => temps.forEach(removeTree));
 
 const MARK = '// → ';
@@ -32,7 +36,9 @@ function expectOnlyAppended(original: string, annotated: string): { line: number
         const kept = body.slice(0, at);
         const origBody = orig.slice(0, orig.length - ending(orig).length);
         expect(ending(line), `line ${i + 1} ending`).toBe(ending(orig));
-        expect(kept.startsWith(origBody), `line ${i + 1}: ${JSON.stringify(line)} does not start with ${JSON.stringify(origBody)}`).toBe(true);
+        expect(kept.startsWith(origBody), `line ${i + 1}: ${JSON.stringify(line)} does not start with ${JSON.stringify(origBody)}`).toBe(
+            true
+        );
         expect(kept.slice(origBody.length), `line ${i + 1}: only spaces may separate the hint`).toMatch(/^ {2,}$/);
         expect(body.slice(at), `line ${i + 1}: one comment to the end of the line`).not.toMatch(/[\r\n]/);
         hints.push({ line: i + 1, column: at, hint: body.slice(at + MARK.length - 2) });

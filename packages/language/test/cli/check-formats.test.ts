@@ -27,8 +27,14 @@ function expectedRange() {
 }
 
 interface JsonDiagnostic {
-    file: string; line: number; column: number; endLine: number; endColumn: number;
-    severity: 'error' | 'warning' | 'info'; code: string; message: string;
+    file: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    severity: 'error' | 'warning' | 'info';
+    code: string;
+    message: string;
 }
 
 // GitHub's own escaping rules (@actions/core's command.ts).
@@ -57,7 +63,11 @@ describe('check --format text', () => {
         const { line, column } = expectedRange();
         const lines = r.stdout.trimEnd().split('\n');
         expect(lines).toHaveLength(2);
-        expect(lines[0]).toMatch(new RegExp(`^${INVALID.replace(/[.]/g, '\\.')}:${line}:${column}: error non-integer-output \\(10 − 3 \\+ 2·0\\)/2 \\+ 1 = 4\\.5 `));
+        expect(lines[0]).toMatch(
+            new RegExp(
+                `^${INVALID.replace(/[.]/g, '\\.')}:${line}:${column}: error non-integer-output \\(10 − 3 \\+ 2·0\\)/2 \\+ 1 = 4\\.5 `
+            )
+        );
         expect(lines[1]).toBe('1 file checked: 1 error, 0 warnings, 0 info');
     });
 });
@@ -102,12 +112,16 @@ describe('check --format github', () => {
         expect(diagnostics.some(d => d.message.includes('%'))).toBe(true);
         expect(diagnostics.some(d => /[,:%]/.test(d.file))).toBe(true);
         const command = { error: 'error', warning: 'warning', info: 'notice' };
-        const expected = diagnostics.map(d =>
-            `::${command[d.severity]} file=${escapeProperty(d.file)},line=${d.line},col=${d.column},endLine=${d.endLine},endColumn=${d.endColumn},title=${escapeProperty(d.code)}::${escapeData(d.message)}`);
+        const expected = diagnostics.map(
+            d =>
+                `::${command[d.severity]} file=${escapeProperty(d.file)},line=${d.line},col=${d.column},endLine=${d.endLine},endColumn=${d.endColumn},title=${escapeProperty(d.code)}::${escapeData(d.message)}`
+        );
         const lines = r.stdout.split('\n');
         expect(lines.pop()).toBe('');
         expect(lines).toEqual(expected);
-        expect(lines.filter(l => l.startsWith('::error file=odd%2Cname%3A50%25.conv,'))).toHaveLength(diagnostics.filter(d => d.severity === 'error').length);
+        expect(lines.filter(l => l.startsWith('::error file=odd%2Cname%3A50%25.conv,'))).toHaveLength(
+            diagnostics.filter(d => d.severity === 'error').length
+        );
         expect(lines.some(l => l.startsWith('::warning '))).toBe(true);
         expect(lines.some(l => l.startsWith('::notice '))).toBe(true);
     });
@@ -134,8 +148,18 @@ describe('check --format sarif', () => {
         // The validator does reject what is not SARIF.
         expect(validate({ version: '2.1.0' })).toBe(false);
         expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false);
-        expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }] })).toBe(false);
-        expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'error' }] }] })).toBe(true);
+        expect(
+            validate({
+                version: '2.1.0',
+                runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }]
+            })
+        ).toBe(false);
+        expect(
+            validate({
+                version: '2.1.0',
+                runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'error' }] }]
+            })
+        ).toBe(true);
     });
 
     test('the output for examples/invalid validates against the SARIF 2.1.0 schema and carries the result', () => {
@@ -173,7 +197,8 @@ describe('check --format sarif', () => {
         expectValid(log);
         const results = log.runs[0].results as { ruleId: string; level: string }[];
         expect(results.map(x => x.level).sort()).toEqual(
-            mixedJson.diagnostics.map(d => ({ error: 'error', warning: 'warning', info: 'note' })[d.severity]).sort());
+            mixedJson.diagnostics.map(d => ({ error: 'error', warning: 'warning', info: 'note' })[d.severity]).sort()
+        );
     });
 
     test.each([
@@ -189,7 +214,9 @@ describe('check --format sarif', () => {
         const log = JSON.parse(run(['check', '.', '--format', 'sarif'], { cwd }).stdout);
         expectValid(log);
         const runObj = log.runs[0];
-        const resolved = (runObj.results as { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[] }[])
+        const resolved = (
+            runObj.results as { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[] }[]
+        )
             .map(res => res.locations[0].physicalLocation.artifactLocation)
             .map(a => new URL(a.uri, a.uriBaseId ? runObj.originalUriBaseIds[a.uriBaseId].uri : undefined).href);
         expect(resolved.sort()).toEqual(names.map(n => pathToFileURL(path.join(cwd, n)).href).sort());

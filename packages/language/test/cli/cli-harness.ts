@@ -85,7 +85,10 @@ export function linesOf(text: string, needle: string): number[] {
 
 /** The 1-based number of the only line of `text` that contains `needle`. */
 export function lineOf(text: string, needle: string): number {
-    const lines = text.split(/\r?\n/).map((l, i) => [l, i + 1] as const).filter(([l]) => l.includes(needle));
+    const lines = text
+        .split(/\r?\n/)
+        .map((l, i) => [l, i + 1] as const)
+        .filter(([l]) => l.includes(needle));
     if (lines.length !== 1) throw new Error(`"${needle}" is on ${lines.length} lines, expected 1`);
     return lines[0][1];
 }
@@ -99,15 +102,27 @@ export function parseCsv(text: string): string[][] {
     for (let i = 0; i < text.length; i++) {
         const c = text[i];
         if (quoted) {
-            if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-            else if (c === '"') quoted = false;
+            if (c === '"' && text[i + 1] === '"') {
+                cell += '"';
+                i++;
+            } else if (c === '"') quoted = false;
             else cell += c;
         } else if (c === '"') quoted = true;
-        else if (c === ',') { row.push(cell); cell = ''; }
-        else if (c === '\r' && text[i + 1] === '\n') { /* CRLF: the \n ends the row */ }
-        else if (c === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; }
-        else cell += c;
+        else if (c === ',') {
+            row.push(cell);
+            cell = '';
+        } else if (c === '\r' && text[i + 1] === '\n') {
+            /* CRLF: the \n ends the row */
+        } else if (c === '\n') {
+            row.push(cell);
+            rows.push(row);
+            row = [];
+            cell = '';
+        } else cell += c;
     }
-    if (cell !== '' || row.length > 0) { row.push(cell); rows.push(row); }
+    if (cell !== '' || row.length > 0) {
+        row.push(cell);
+        rows.push(row);
+    }
     return rows;
 }

@@ -2,7 +2,11 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { expectNoStackTrace, removeTree, run, tempTree } from './cli-harness.js';
 
 const temps: string[] = [];
-const temp = (files: Record<string, string | Buffer>) => { const d = tempTree(files); temps.push(d); return d; };
+const temp = (files: Record<string, string | Buffer>) => {
+    const d = tempTree(files);
+    temps.push(d);
+    return d;
+};
 afterAll(() => temps.forEach(removeTree));
 
 /** Valid except for one `padded-1x1` warning. */
@@ -36,8 +40,16 @@ describe('check exit codes', () => {
     test.each([
         ['unknown option', ['check', 'examples/inception.conv', '--bogus'], /unknown option --bogus/],
         ['unknown command', ['frobnicate', 'examples/inception.conv'], /unknown command frobnicate/],
-        ['unknown --format value for check', ['check', 'examples/inception.conv', '--format', 'xml'], /--format must be one of text, json, sarif, github/],
-        ['unknown --format value for summary', ['summary', 'examples/inception.conv', '--format=yaml'], /--format must be one of table, json, markdown, csv/],
+        [
+            'unknown --format value for check',
+            ['check', 'examples/inception.conv', '--format', 'xml'],
+            /--format must be one of text, json, sarif, github/
+        ],
+        [
+            'unknown --format value for summary',
+            ['summary', 'examples/inception.conv', '--format=yaml'],
+            /--format must be one of table, json, markdown, csv/
+        ],
         ['non-numeric --max-warnings', ['check', 'examples/inception.conv', '--max-warnings', 'lots'], /--max-warnings/],
         ['--format without a value', ['check', 'examples/inception.conv', '--format'], /--format needs a value/]
     ])('%s exits 2', (_name, args, message) => {
@@ -67,8 +79,9 @@ describe('check exit codes', () => {
         expect(r.status).toBe(1);
         const out = JSON.parse(r.stdout);
         expect([...out.files].sort()).toEqual(['sub/deeper/broken.conv', 'top.conv']);
-        expect(out.diagnostics.map((d: { file: string; code: string }) => `${d.file} ${d.code}`))
-            .toEqual(['sub/deeper/broken.conv non-integer-output']);
+        expect(out.diagnostics.map((d: { file: string; code: string }) => `${d.file} ${d.code}`)).toEqual([
+            'sub/deeper/broken.conv non-integer-output'
+        ]);
     });
 
     test('a folder without .conv files is a usage error (exit 2)', () => {

@@ -22,7 +22,7 @@ describe('convspec export --to pytorch', () => {
         const printed = python(out);
         expect(printed.status, printed.stderr).toBe(0);
         // LeNet-5: (5·5·1·6 + 6) + (5·5·6·16 + 16) + (400·120 + 120) + (120·84 + 84) + (84·10 + 10)
-        const total = (5 * 5 * 1 * 6 + 6) + (5 * 5 * 6 * 16 + 16) + (400 * 120 + 120) + (120 * 84 + 84) + (84 * 10 + 10);
+        const total = 5 * 5 * 1 * 6 + 6 + (5 * 5 * 6 * 16 + 16) + (400 * 120 + 120) + (120 * 84 + 84) + (84 * 10 + 10);
         expect(printed.stdout).toContain(`LeNet5: ${total.toLocaleString('en-US')} parameters`);
         // (32 − 5)/1 + 1 = 28 after the first conv, as PyTorch's forward hooks see it.
         expect(printed.stdout).toMatch(/#0 +line \d+ +Conv2d +-> 28x28x6/);
@@ -58,7 +58,9 @@ describe('convspec export --to pytorch', () => {
 
     test('two networks calling the same block on different depths: each class has its own channel counts, and it runs', () => {
         // Review bug: the second network got the first one's in_channels and a raw `undefined`.
-        const dir = tempTree({ 'two.conv': 'block b(k) { conv k 1x1 }\nnetwork A { input 8x8x3; b(4) }\nnetwork B { input 8x8x5; b(4) }\n' });
+        const dir = tempTree({
+            'two.conv': 'block b(k) { conv k 1x1 }\nnetwork A { input 8x8x3; b(4) }\nnetwork B { input 8x8x5; b(4) }\n'
+        });
         temps.push(dir);
         const out = path.join(dir, 'two.py');
         const result = run(['export', path.join(dir, 'two.conv'), '--to', 'pytorch', '-o', out]);
@@ -100,7 +102,7 @@ describe('convspec export --to pytorch', () => {
         expect(printed.status, printed.stderr).toBe(0);
         expect(printed.stdout).not.toContain('pwned');
         // `NETWORKS: conv 2 1x1` on 4×4×2 is 1·1·2·2 + 2; the block's `conv 3 1x1` then 1·1·2·3 + 3.
-        expect(printed.stdout).toContain(`Net_class: ${(1 * 1 * 2 * 2 + 2) + (1 * 1 * 2 * 3 + 3)} parameters`);
+        expect(printed.stdout).toContain(`Net_class: ${1 * 1 * 2 * 2 + 2 + (1 * 1 * 2 * 3 + 3)} parameters`);
         expect(printed.stdout).toContain('Net_print_shapes: 0 parameters');
         expect(printed.stdout).toContain('Net_None: 0 parameters');
     });

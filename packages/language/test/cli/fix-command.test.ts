@@ -11,17 +11,22 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { expectNoStackTrace, readExample, removeTree, run, tempTree } from './cli-harness.js';
 
 const temps: string[] = [];
-const temp = (files: Record<string, string | Buffer>) => { const d = tempTree(files); temps.push(d); return d; };
+const temp = (files: Record<string, string | Buffer>) => {
+    const d = tempTree(files);
+    temps.push(d);
+    return d;
+};
 afterAll(() => temps.forEach(removeTree));
 
 const read = (dir: string, name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
-const errorCount = (dir: string, name: string) => JSON.parse(run(['check', name, '--format', 'json'], { cwd: dir }).stdout).errors as number;
+const errorCount = (dir: string, name: string) =>
+    JSON.parse(run(['check', name, '--format', 'json'], { cwd: dir }).stdout).errors as number;
 const OLD = new Date('2001-02-03T04:05:06Z');
 
 const INVALID = readExample('invalid/stride-does-not-tile.conv');
 
 describe('fixing', () => {
-    test('the seed\'s invalid example: no padding can work (7 odd, stride 2), so `floor` is added; the file then checks clean', () => {
+    test("the seed's invalid example: no padding can work (7 odd, stride 2), so `floor` is added; the file then checks clean", () => {
         const dir = temp({ 'x.conv': INVALID });
         expect(errorCount(dir, 'x.conv')).toBe(1);
         const r = run(['fix', 'x.conv'], { cwd: dir });
@@ -216,7 +221,8 @@ describe('bytes the user wrote', () => {
     });
 
     test('comments, unicode and a BOM survive byte for byte', () => {
-        const text = '\ufeff/* 卷积 ⌊4.5⌋ — ünïcödé */\nnetwork U {\n  input 10x10x3   // 中文\n  c: conv 16 3x3 stride 2 /* inline */ // end\n}\n';
+        const text =
+            '\ufeff/* 卷积 ⌊4.5⌋ — ünïcödé */\nnetwork U {\n  input 10x10x3   // 中文\n  c: conv 16 3x3 stride 2 /* inline */ // end\n}\n';
         const dir = temp({ 'u.conv': text });
         expect(run(['fix', 'u.conv'], { cwd: dir }).status).toBe(0);
         const fixed = fs.readFileSync(path.join(dir, 'u.conv'));

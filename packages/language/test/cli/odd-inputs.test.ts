@@ -2,7 +2,11 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { expectNoStackTrace, removeTree, run, tempTree } from './cli-harness.js';
 
 const temps: string[] = [];
-const temp = (files: Record<string, string | Buffer>) => { const d = tempTree(files); temps.push(d); return d; };
+const temp = (files: Record<string, string | Buffer>) => {
+    const d = tempTree(files);
+    temps.push(d);
+    return d;
+};
 afterAll(() => temps.forEach(removeTree));
 
 describe('unreadable or odd inputs', () => {
@@ -22,7 +26,9 @@ describe('unreadable or odd inputs', () => {
     });
 
     test('a binary / garbage file gives diagnostics (exit 1), not a crash', () => {
-        const garbage = Buffer.from([0x00, 0x01, 0xff, 0xfe, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x80, 0x7b, 0x7d, 0xc3, 0x28]);
+        const garbage = Buffer.from([
+            0x00, 0x01, 0xff, 0xfe, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x80, 0x7b, 0x7d, 0xc3, 0x28
+        ]);
         const dir = temp({ 'garbage.conv': garbage });
         const check = run(['check', 'garbage.conv', '--format', 'json'], { cwd: dir });
         expectNoStackTrace(check.stderr);

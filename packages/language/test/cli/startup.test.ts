@@ -20,14 +20,29 @@ function loadedModules(args: readonly string[], script?: string): { status: numb
     if (script === undefined) {
         ({ status, stderr } = run(args, { nodeArgs: ['--import', pathToFileURL(HOOK).href], env }));
     } else {
-        const r = spawnSync(process.execPath, ['--import', pathToFileURL(HOOK).href, '--input-type=module', '-e', script],
-            { cwd: PACKAGE_DIR, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30_000 });
+        const r = spawnSync(process.execPath, ['--import', pathToFileURL(HOOK).href, '--input-type=module', '-e', script], {
+            cwd: PACKAGE_DIR,
+            env: { ...process.env, ...env },
+            encoding: 'utf8',
+            timeout: 30_000
+        });
         status = r.status;
         stderr = r.stderr;
     }
     let text = '';
-    try { text = readFileSync(log, 'utf8'); } catch { /* nothing logged */ }
-    return { status, stderr, urls: text.split('\n').filter(Boolean).map(l => l.replace(/^(esm|cjs) /, '')) };
+    try {
+        text = readFileSync(log, 'utf8');
+    } catch {
+        /* nothing logged */
+    }
+    return {
+        status,
+        stderr,
+        urls: text
+            .split('\n')
+            .filter(Boolean)
+            .map(l => l.replace(/^(esm|cjs) /, ''))
+    };
 }
 
 /** The LSP server library (`vscode-languageserver` itself, not -types/-protocol/-textdocument) or Langium's LSP layer. */

@@ -2,12 +2,30 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { expectNoStackTrace, lineOf, linesOf, parseCsv, readExample, removeTree, run, tempTree } from './cli-harness.js';
 
 interface Layer {
-    line: number; op: string; label: string | null;
-    input: number[] | null; output: number[] | null; exact: number[] | null;
-    params: number | null; macs: number | null; rf: number | null; jump: number | null;
+    line: number;
+    op: string;
+    label: string | null;
+    input: number[] | null;
+    output: number[] | null;
+    exact: number[] | null;
+    params: number | null;
+    macs: number | null;
+    rf: number | null;
+    jump: number | null;
 }
-interface Network { name: string; input: number[] | null; output: number[] | null; params: number | null; macs: number | null; layers: Layer[] }
-interface Summary { file: string; networks: Network[]; diagnostics: { line: number; column: number; severity: string; code: string; message: string }[] }
+interface Network {
+    name: string;
+    input: number[] | null;
+    output: number[] | null;
+    params: number | null;
+    macs: number | null;
+    layers: Layer[];
+}
+interface Summary {
+    file: string;
+    networks: Network[];
+    diagnostics: { line: number; column: number; severity: string; code: string; message: string }[];
+}
 
 const INCEPTION = 'examples/inception.conv';
 const inceptionText = readExample('inception.conv');
@@ -66,13 +84,29 @@ describe('summary --format json (spec §8)', () => {
             expect(Object.keys(network)).toEqual(expect.arrayContaining(['name', 'input', 'output', 'params', 'macs', 'layers']));
             expect(network.layers.length).toBeGreaterThan(0);
             for (const layer of network.layers) {
-                expect(Object.keys(layer).sort()).toEqual(['exact', 'input', 'jump', 'label', 'line', 'macs', 'op', 'output', 'params', 'rf']);
+                expect(Object.keys(layer).sort()).toEqual([
+                    'exact',
+                    'input',
+                    'jump',
+                    'label',
+                    'line',
+                    'macs',
+                    'op',
+                    'output',
+                    'params',
+                    'rf'
+                ]);
                 expect(layer).toEqual({
-                    line: expect.any(Number), op: expect.any(String), label: layer.label === null ? null : expect.any(String),
+                    line: expect.any(Number),
+                    op: expect.any(String),
+                    label: layer.label === null ? null : expect.any(String),
                     input: [expect.any(Number), expect.any(Number), expect.any(Number)],
                     output: [expect.any(Number), expect.any(Number), expect.any(Number)],
                     exact: layer.exact === null ? null : [expect.any(Number), expect.any(Number)],
-                    params: expect.any(Number), macs: expect.any(Number), rf: expect.any(Number), jump: expect.any(Number)
+                    params: expect.any(Number),
+                    macs: expect.any(Number),
+                    rf: expect.any(Number),
+                    jump: expect.any(Number)
                 });
             }
         }
@@ -159,16 +193,30 @@ describe('summary --format json (spec §8)', () => {
         expect(out.file).toBe('flat.conv');
         const [net] = out.networks;
         const line = (s: string) => lineOf(FLATTENED, s);
-        const unit = [['conv', line('conv c 3x3 pad 1')], ['batchnorm', line('  bn')], ['relu', line('  relu')]];
+        const unit = [
+            ['conv', line('conv c 3x3 pad 1')],
+            ['batchnorm', line('  bn')],
+            ['relu', line('  relu')]
+        ];
         expect(net.layers.map(l => [l.op, l.line])).toEqual([
             ['conv', line('stem: conv 64 7x7')],
-            ...unit, ...unit,
-            ['conv', line('conv 32 1x1')], ['conv', line('conv 32 1x1')], ['conv', line('conv 32 1x1')],
+            ...unit,
+            ...unit,
+            ['conv', line('conv 32 1x1')],
+            ['conv', line('conv 32 1x1')],
+            ['conv', line('conv 32 1x1')],
             ['globalavgpool', line('globalavgpool')],
             ['dense', line('fc 10')]
         ]);
         const stem = net.layers[0];
-        expect(stem).toMatchObject({ label: 'stem', input: [224, 224, 3], output: [112, 112, 64], exact: [112.5, 112.5], params: 7 * 7 * 3 * 64, macs: 112 * 112 * 7 * 7 * 3 * 64 });
+        expect(stem).toMatchObject({
+            label: 'stem',
+            input: [224, 224, 3],
+            output: [112, 112, 64],
+            exact: [112.5, 112.5],
+            params: 7 * 7 * 3 * 64,
+            macs: 112 * 112 * 7 * 7 * 3 * 64
+        });
         // The block body runs on what reaches each call: 64 deep, then 16 deep.
         expect(net.layers[1]).toMatchObject({ input: [112, 112, 64], output: [112, 112, 16], params: 3 * 3 * 64 * 16 });
         expect(net.layers[2]).toMatchObject({ op: 'batchnorm', params: 2 * 16, macs: 0, exact: null });
@@ -186,7 +234,13 @@ describe('summary --format json (spec §8)', () => {
         expect(out.networks.map(n => n.name)).toEqual(['StrideDoesNotTile']);
         const [conv1] = out.networks[0].layers;
         const text = readExample('invalid/stride-does-not-tile.conv');
-        expect(conv1).toMatchObject({ op: 'conv', label: 'conv1', line: lineOf(text, 'conv1: conv 16 3x3 stride 2'), input: [10, 10, 3], exact: [4.5, 4.5] });
+        expect(conv1).toMatchObject({
+            op: 'conv',
+            label: 'conv1',
+            line: lineOf(text, 'conv1: conv 16 3x3 stride 2'),
+            input: [10, 10, 3],
+            exact: [4.5, 4.5]
+        });
         expect(out.diagnostics).toEqual([expect.objectContaining({ line: conv1.line, severity: 'error', code: 'non-integer-output' })]);
 
         const table = run(['summary', 'examples/invalid/stride-does-not-tile.conv']);
@@ -225,7 +279,7 @@ describe('summary table, markdown and csv', () => {
         expect(r.stdout).toMatch(/Total params:.*163,328/);
     });
 
-    test('csv parses to one row per layer with the header\'s column count, and its params add up to the totals', () => {
+    test("csv parses to one row per layer with the header's column count, and its params add up to the totals", () => {
         const r = run(['summary', INCEPTION, '--format', 'csv']);
         expect(r.status).toBe(0);
         const [header, ...rows] = parseCsv(r.stdout);

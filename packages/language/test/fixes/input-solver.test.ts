@@ -27,29 +27,31 @@ describe('nearestValidInputs', () => {
         // conv1 11/4 needs W ≡ 3 (mod 4), W = 4m + 3 → m − 1; pool1 3/2 needs m even → m/2 − 1;
         // conv2 5×5 pad 2 keeps; pool2 needs m ≡ 0 (mod 4) → m/4 − 1; conv3-5 pad 1 keep;
         // pool5 needs m ≡ 0 (mod 8). So W = 32k + 3: 195, 227.
-        const n = await network([
-            'network AlexNet2012 {',
-            '  input 224x224x3',
-            '  conv1: conv 96 11x11 stride 4',
-            '  relu',
-            '  lrn',
-            '  pool1: maxpool 3x3 stride 2',
-            '  conv2: conv 256 5x5 pad 2',
-            '  relu',
-            '  lrn',
-            '  pool2: maxpool 3x3 stride 2',
-            '  conv3: conv 384 3x3 pad 1',
-            '  conv4: conv 384 3x3 pad 1',
-            '  conv5: conv 256 3x3 pad 1',
-            '  pool5: maxpool 3x3 stride 2',
-            '  flatten',
-            '  fc6: dense 4096',
-            '  dropout 0.5',
-            '  fc7: dense 4096',
-            '  fc8: dense 1000',
-            '}',
-            ''
-        ].join('\n'));
+        const n = await network(
+            [
+                'network AlexNet2012 {',
+                '  input 224x224x3',
+                '  conv1: conv 96 11x11 stride 4',
+                '  relu',
+                '  lrn',
+                '  pool1: maxpool 3x3 stride 2',
+                '  conv2: conv 256 5x5 pad 2',
+                '  relu',
+                '  lrn',
+                '  pool2: maxpool 3x3 stride 2',
+                '  conv3: conv 384 3x3 pad 1',
+                '  conv4: conv 384 3x3 pad 1',
+                '  conv5: conv 256 3x3 pad 1',
+                '  pool5: maxpool 3x3 stride 2',
+                '  flatten',
+                '  fc6: dense 4096',
+                '  dropout 0.5',
+                '  fc7: dense 4096',
+                '  fc8: dense 1000',
+                '}',
+                ''
+            ].join('\n')
+        );
         const r = nearestValidInputs(n, vol(224, 224, 3));
         expect(r.above).toEqual(vol(227, 227, 3));
         expect(r.below).toEqual(vol(195, 195, 3));
@@ -86,7 +88,9 @@ describe('nearestValidInputs', () => {
     });
 
     test('no input size works: concat of a 2×2/2 pool (needs W even) and a 3×3/2 pad-1 conv (needs W odd)', async () => {
-        const n = await network('network X {\n  input 16x16x4\n  concat {\n    branch { maxpool 2x2 stride 2 }\n    branch { conv 4 3x3 stride 2 pad 1 }\n  }\n}\n');
+        const n = await network(
+            'network X {\n  input 16x16x4\n  concat {\n    branch { maxpool 2x2 stride 2 }\n    branch { conv 4 3x3 stride 2 pad 1 }\n  }\n}\n'
+        );
         expect(nearestValidInputs(n, vol(16, 16, 4))).toEqual({ below: undefined, above: undefined });
     });
 

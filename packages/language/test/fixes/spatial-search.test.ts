@@ -12,13 +12,14 @@ const out = (w: number, fe: number, s: number, p: number) => (w + 2 * p - fe) / 
 describe('paddingCanTile', () => {
     test('even stride needs W − Fe even (2P is always even)', () => {
         expect(paddingCanTile(10, 3, 2)).toBe(false); // 7 odd
-        expect(paddingCanTile(11, 3, 2)).toBe(true);  // 8 even
+        expect(paddingCanTile(11, 3, 2)).toBe(true); // 8 even
         expect(paddingCanTile(224, 7, 2)).toBe(false); // 217 odd: the ResNet stem
         expect(paddingCanTile(224, 11, 4)).toBe(false); // 213 odd: AlexNet conv1
         expect(paddingCanTile(227, 11, 4)).toBe(true); // 216 even
     });
     test('an odd stride can always be tiled by some padding', () => {
-        for (const s of [1, 3, 5, 7]) for (let w = 1; w < 30; w++) for (let fe = 1; fe < 12; fe++) expect(paddingCanTile(w, fe, s)).toBe(true);
+        for (const s of [1, 3, 5, 7])
+            for (let w = 1; w < 30; w++) for (let fe = 1; fe < 12; fe++) expect(paddingCanTile(w, fe, s)).toBe(true);
     });
 });
 
@@ -109,24 +110,35 @@ describe('nearestValidPadding — agrees with a brute-force search', () => {
     /** The nearest P < current and P > current (P ≤ maxPad) that tile, by trying every P up to 400. */
     function brute(w: number, fe: number, s: number, current: number, maxPad: number) {
         let below: number | undefined;
-        for (let p = current - 1; p >= 0; p--) if (p <= maxPad && tiles(w, fe, s, p)) { below = p; break; }
+        for (let p = current - 1; p >= 0; p--)
+            if (p <= maxPad && tiles(w, fe, s, p)) {
+                below = p;
+                break;
+            }
         let above: number | undefined;
-        for (let p = current + 1; p <= Math.min(400, maxPad); p++) if (tiles(w, fe, s, p)) { above = p; break; }
+        for (let p = current + 1; p <= Math.min(400, maxPad); p++)
+            if (tiles(w, fe, s, p)) {
+                above = p;
+                break;
+            }
         return { below, above };
     }
     test('every W ≤ 40, Fe ≤ 11, S ≤ 8, current ≤ 5, with and without a pool cap (current within it)', () => {
-        for (let w = 1; w <= 40; w++) for (let fe = 1; fe <= 11; fe++) for (let s = 1; s <= 8; s++) for (let c = 0; c <= 5; c++) {
-            // (a current padding already above the cap is the separate hand-worked case above)
-            for (const cap of [Infinity, Math.floor(fe / 2)].filter(cap => c <= cap)) {
-                const got = nearestValidPadding(w, fe, s, c, cap);
-                const want = brute(w, fe, s, c, cap);
-                const where = `W=${w} Fe=${fe} S=${s} P=${c} cap=${cap}`;
-                expect(got.below, where).toBe(want.below);
-                expect(got.above, where).toBe(want.above);
-                // an odd stride always has a padding above (without a cap)
-                if (s % 2 === 1 && cap === Infinity) expect(got.above, where).toBeDefined();
-            }
-        }
+        for (let w = 1; w <= 40; w++)
+            for (let fe = 1; fe <= 11; fe++)
+                for (let s = 1; s <= 8; s++)
+                    for (let c = 0; c <= 5; c++) {
+                        // (a current padding already above the cap is the separate hand-worked case above)
+                        for (const cap of [Infinity, Math.floor(fe / 2)].filter(cap => c <= cap)) {
+                            const got = nearestValidPadding(w, fe, s, c, cap);
+                            const want = brute(w, fe, s, c, cap);
+                            const where = `W=${w} Fe=${fe} S=${s} P=${c} cap=${cap}`;
+                            expect(got.below, where).toBe(want.below);
+                            expect(got.above, where).toBe(want.above);
+                            // an odd stride always has a padding above (without a cap)
+                            if (s % 2 === 1 && cap === Infinity) expect(got.above, where).toBeDefined();
+                        }
+                    }
     });
 });
 
@@ -149,12 +161,19 @@ describe('nearestTilingInputs', () => {
         expect(r.above).toBe(5);
     });
     test('agrees with a brute-force search', () => {
-        for (let w = 1; w <= 40; w++) for (let fe = 1; fe <= 9; fe++) for (let s = 1; s <= 6; s++) for (let p = 0; p <= 3; p++) {
-            let below: number | undefined;
-            for (let x = w - 1; x >= 1; x--) if (tiles(x, fe, s, p)) { below = x; break; }
-            let above = w + 1;
-            while (!tiles(above, fe, s, p)) above++;
-            expect(nearestTilingInputs(w, fe, s, p), `W=${w} Fe=${fe} S=${s} P=${p}`).toEqual({ below, above });
-        }
+        for (let w = 1; w <= 40; w++)
+            for (let fe = 1; fe <= 9; fe++)
+                for (let s = 1; s <= 6; s++)
+                    for (let p = 0; p <= 3; p++) {
+                        let below: number | undefined;
+                        for (let x = w - 1; x >= 1; x--)
+                            if (tiles(x, fe, s, p)) {
+                                below = x;
+                                break;
+                            }
+                        let above = w + 1;
+                        while (!tiles(above, fe, s, p)) above++;
+                        expect(nearestTilingInputs(w, fe, s, p), `W=${w} Fe=${fe} S=${s} P=${p}`).toEqual({ below, above });
+                    }
     });
 });

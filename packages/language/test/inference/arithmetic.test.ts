@@ -8,7 +8,10 @@ import type { LayerInstance, NetworkAnalysis } from '../../src/inference/model.j
 import { allInstances, net, validate, type Validated } from '../helpers.js';
 
 /** Validates, expects no error, and returns the first network's analysis. */
-async function analyzed(text: string, allowWarnings = false): Promise<{ result: Validated; network: NetworkAnalysis; leaves: LayerInstance[] }> {
+async function analyzed(
+    text: string,
+    allowWarnings = false
+): Promise<{ result: Validated; network: NetworkAnalysis; leaves: LayerInstance[] }> {
     const result = await validate(text);
     const unexpected = result.diagnostics.filter(d => !allowWarnings || d.severity === 1);
     expect(unexpected.map(d => `${d.code}: ${d.message}`)).toEqual([]);
@@ -41,14 +44,18 @@ describe('the seed article', () => {
     });
 
     test('naive inception on 28×28×192, biases off: 387,072 params, 28×28×416', async () => {
-        const text = net('28x28x192', [
-            'concat {',
-            '  branch { conv 64 1x1 }',
-            '  branch { conv 128 3x3 pad 1 }',
-            '  branch { conv 32 5x5 pad 2 }',
-            '  branch { maxpool 3x3 stride 1 pad 1 }',
-            '}'
-        ].join('\n'), 'bias off');
+        const text = net(
+            '28x28x192',
+            [
+                'concat {',
+                '  branch { conv 64 1x1 }',
+                '  branch { conv 128 3x3 pad 1 }',
+                '  branch { conv 32 5x5 pad 2 }',
+                '  branch { maxpool 3x3 stride 1 pad 1 }',
+                '}'
+            ].join('\n'),
+            'bias off'
+        );
         const { network } = await analyzed(text);
         expect(network.params).toBe(1 * 1 * 192 * 64 + 3 * 3 * 192 * 128 + 5 * 5 * 192 * 32);
         expect(network.params).toBe(387_072);
@@ -57,14 +64,18 @@ describe('the seed article', () => {
     });
 
     test('inception with 1×1 reductions: 163,328 params, 28×28×256, 128,049,152 MACs', async () => {
-        const text = net('28x28x192', [
-            'concat {',
-            '  branch { conv 64 1x1 }',
-            '  branch { conv 96 1x1; conv 128 3x3 pad 1 }',
-            '  branch { conv 16 1x1; conv 32 5x5 pad 2 }',
-            '  branch { maxpool 3x3 stride 1 pad 1; conv 32 1x1 }',
-            '}'
-        ].join('\n'), 'bias off');
+        const text = net(
+            '28x28x192',
+            [
+                'concat {',
+                '  branch { conv 64 1x1 }',
+                '  branch { conv 96 1x1; conv 128 3x3 pad 1 }',
+                '  branch { conv 16 1x1; conv 32 5x5 pad 2 }',
+                '  branch { maxpool 3x3 stride 1 pad 1; conv 32 1x1 }',
+                '}'
+            ].join('\n'),
+            'bias off'
+        );
         const { network } = await analyzed(text);
         const params = 1 * 1 * 192 * 64 + 1 * 1 * 192 * 96 + 1 * 1 * 192 * 16 + 3 * 3 * 96 * 128 + 5 * 5 * 16 * 32 + 1 * 1 * 192 * 32;
         expect(network.params).toBe(params);
@@ -112,7 +123,7 @@ describe('conv', () => {
         expect(layer.macs).toBe(16 * 16 * 3 * 3 * (32 / 4) * 64);
     });
 
-    test('a per-layer `bias` overrides the network\'s `bias off`, `nobias` the default', async () => {
+    test("a per-layer `bias` overrides the network's `bias off`, `nobias` the default", async () => {
         const { leaves } = await analyzed(net('8x8x4', 'conv 2 1x1 bias\nconv 3 1x1', 'bias off'));
         expect(leaves.map(l => l.params)).toEqual([1 * 1 * 4 * 2 + 2, 1 * 1 * 2 * 3]);
         const on = await single('8x8x4', 'conv 2 1x1 nobias');
@@ -141,10 +152,7 @@ describe('dwconv', () => {
 describe('deconv', () => {
     test('W2 = (W1 − 1)S − 2P + d(F − 1) + O + 1 per axis; params Fw·Fh·D1·(K/G) + K', async () => {
         const layer = await single('7x5x16', 'deconv 8 4x3 stride 2 pad 1 outpad 1');
-        expect(layer.output?.volume).toEqual(vol(
-            (7 - 1) * 2 - 2 * 1 + 1 * (4 - 1) + 1 + 1,
-            (5 - 1) * 2 - 2 * 1 + 1 * (3 - 1) + 1 + 1,
-            8));
+        expect(layer.output?.volume).toEqual(vol((7 - 1) * 2 - 2 * 1 + 1 * (4 - 1) + 1 + 1, (5 - 1) * 2 - 2 * 1 + 1 * (3 - 1) + 1 + 1, 8));
         expect(layer.params).toBe(4 * 3 * 16 * (8 / 1) + 8);
         expect(layer.macs).toBe(7 * 5 * 4 * 3 * 16 * (8 / 1));
     });
@@ -181,8 +189,10 @@ describe('pools and rounding', () => {
         expect(layer.invalid).toBe(false);
     });
 
-    test('per-layer `ceil` overrides the network\'s floor: ⌈(112 − 3)/2 + 1⌉ = ⌈55.5⌉ = 56', async () => {
-        const { leaves } = await analyzed(net('224x224x3', 'conv 64 7x7 stride 2 pad 3\nmaxpool 3x3 stride 2 ceil\nmaxpool 3x3 stride 2', 'rounding floor'));
+    test("per-layer `ceil` overrides the network's floor: ⌈(112 − 3)/2 + 1⌉ = ⌈55.5⌉ = 56", async () => {
+        const { leaves } = await analyzed(
+            net('224x224x3', 'conv 64 7x7 stride 2 pad 3\nmaxpool 3x3 stride 2 ceil\nmaxpool 3x3 stride 2', 'rounding floor')
+        );
         expect(leaves[1].output?.volume).toEqual(vol(Math.ceil((112 - 3) / 2 + 1), 56, 64));
         // The last window starts at (56 − 1)·2 = 110 < 112: kept.
         expect(leaves[1].axes?.[0].lastWindowDropped).toBe(false);
@@ -259,7 +269,9 @@ describe('pad same (Keras)', () => {
 
     test('never negative: 1×1 stride 2 on 7 → ⌈7/2⌉ = 4, total max(3·2 + 1 − 7, 0) = 0', async () => {
         // Stride 2 over a 1-wide kernel also warns stride-skips-input; that is expected here.
-        const { leaves: [layer] } = await analyzed(net('7x7x1', 'conv 1 1x1 stride 2 pad same'), true);
+        const {
+            leaves: [layer]
+        } = await analyzed(net('7x7x1', 'conv 1 1x1 stride 2 pad same'), true);
         expect(layer.output?.volume).toEqual(vol(4, 4, 1));
         expect([layer.axes?.[0].padLow, layer.axes?.[0].padHigh]).toEqual([0, 0]);
     });
@@ -326,8 +338,24 @@ describe('shape layers', () => {
     });
 
     test('batchnorm (alias bn) has 2·D params; prelu 1; other activations and dropout 0', async () => {
-        const { leaves, network } = await analyzed(net('8x8x64', 'batchnorm\nbn\nprelu\nrelu\nrelu6\nleakyrelu 0.1\nsigmoid\ntanh\ngelu\nsilu\nsoftmax\nlrn\ndropout 0.5'));
-        expect(leaves.map(l => l.op)).toEqual(['batchnorm', 'batchnorm', 'prelu', 'relu', 'relu6', 'leakyrelu', 'sigmoid', 'tanh', 'gelu', 'silu', 'softmax', 'lrn', 'dropout']);
+        const { leaves, network } = await analyzed(
+            net('8x8x64', 'batchnorm\nbn\nprelu\nrelu\nrelu6\nleakyrelu 0.1\nsigmoid\ntanh\ngelu\nsilu\nsoftmax\nlrn\ndropout 0.5')
+        );
+        expect(leaves.map(l => l.op)).toEqual([
+            'batchnorm',
+            'batchnorm',
+            'prelu',
+            'relu',
+            'relu6',
+            'leakyrelu',
+            'sigmoid',
+            'tanh',
+            'gelu',
+            'silu',
+            'softmax',
+            'lrn',
+            'dropout'
+        ]);
         expect(leaves.map(l => l.params)).toEqual([2 * 64, 2 * 64, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
         expect(leaves.every(l => l.macs === 0)).toBe(true);
         expect(leaves.every(l => l.output && l.output.volume.w === 8 && l.output.volume.h === 8 && l.output.volume.d === 64)).toBe(true);
@@ -337,8 +365,10 @@ describe('shape layers', () => {
 
 describe('network totals', () => {
     test('params and MACs sum the leaves; activations sum W·H·D of every output', async () => {
-        const { network } = await analyzed(net('32x32x3', 'conv 16 3x3 pad 1\nrelu\nmaxpool 2x2\nconv 32 3x3 pad 1\nglobalavgpool\ndense 10'));
-        expect(network.params).toBe((3 * 3 * 3 * 16 + 16) + (3 * 3 * 16 * 32 + 32) + (32 * 10 + 10));
+        const { network } = await analyzed(
+            net('32x32x3', 'conv 16 3x3 pad 1\nrelu\nmaxpool 2x2\nconv 32 3x3 pad 1\nglobalavgpool\ndense 10')
+        );
+        expect(network.params).toBe(3 * 3 * 3 * 16 + 16 + (3 * 3 * 16 * 32 + 32) + (32 * 10 + 10));
         expect(network.macs).toBe(32 * 32 * 3 * 3 * 3 * 16 + 16 * 16 * 3 * 3 * 16 * 32 + 32 * 10);
         expect(network.activations).toBe(32 * 32 * 16 + 32 * 32 * 16 + 16 * 16 * 16 + 16 * 16 * 32 + 1 * 1 * 32 + 10);
         expect(network.input).toEqual(vol(32, 32, 3));
@@ -349,12 +379,22 @@ describe('network totals', () => {
 describe('receptive field and jump', () => {
     test('three 3×3 stride-1 convs: rf 3, 5, 7; jump 1', async () => {
         const { leaves } = await analyzed(net('32x32x3', 'conv 8 3x3 pad 1\nconv 8 3x3 pad 1\nconv 8 3x3 pad 1'));
-        expect(leaves.map(l => l.output?.rf)).toEqual([[1 + 2 * 1, 3], [3 + 2 * 1, 5], [5 + 2 * 1, 7]]);
-        expect(leaves.map(l => l.output?.jump)).toEqual([[1, 1], [1, 1], [1, 1]]);
+        expect(leaves.map(l => l.output?.rf)).toEqual([
+            [1 + 2 * 1, 3],
+            [3 + 2 * 1, 5],
+            [5 + 2 * 1, 7]
+        ]);
+        expect(leaves.map(l => l.output?.jump)).toEqual([
+            [1, 1],
+            [1, 1],
+            [1, 1]
+        ]);
     });
 
     test('a ResNet stem: rf_out = rf_in + (Fe − 1)·jump_in, jump_out = jump_in·S', async () => {
-        const { leaves } = await analyzed(net('224x224x3', 'conv 64 7x7 stride 2 pad 3\nmaxpool 3x3 stride 2 pad 1\nconv 64 3x3 pad 1', 'rounding floor'));
+        const { leaves } = await analyzed(
+            net('224x224x3', 'conv 64 7x7 stride 2 pad 3\nmaxpool 3x3 stride 2 pad 1\nconv 64 3x3 pad 1', 'rounding floor')
+        );
         const rf1 = 1 + (7 - 1) * 1;
         const j1 = 1 * 2;
         const rf2 = rf1 + (3 - 1) * j1;
@@ -393,7 +433,7 @@ describe('blocks', () => {
 
     test('the same block under `bias on` counts the biases', async () => {
         const { network } = await analyzed(bottleneck + net('56x56x64', 'b1: bottleneck(64, 1)'));
-        expect(network.params).toBe((1 * 1 * 64 * 64 + 64) + (3 * 3 * 64 * 64 + 64) + (1 * 1 * 64 * 256 + 256));
+        expect(network.params).toBe(1 * 1 * 64 * 64 + 64 + (3 * 3 * 64 * 64 + 64) + (1 * 1 * 64 * 256 + 256));
     });
 
     test('a block call inherits `rounding floor`: (56 + 2 − 3)/2 + 1 = 28.5 → 28', async () => {
@@ -408,8 +448,9 @@ describe('blocks', () => {
     });
 
     test('nested blocks with expressions', async () => {
-        const text = 'block inner(c) { conv c 3x3 pad 1 }\nblock outer(c) {\n  inner(c)\n  inner(c*2)\n  conv (c+c)/4 1x1\n}\n'
-            + net('8x8x3', 'outer(4)', 'bias off');
+        const text =
+            'block inner(c) { conv c 3x3 pad 1 }\nblock outer(c) {\n  inner(c)\n  inner(c*2)\n  conv (c+c)/4 1x1\n}\n' +
+            net('8x8x3', 'outer(4)', 'bias off');
         const { network, leaves } = await analyzed(text);
         expect(leaves.map(l => l.output?.volume.d)).toEqual([4, 4 * 2, (4 + 4) / 4]);
         expect(network.params).toBe(3 * 3 * 3 * 4 + 3 * 3 * 4 * 8 + 1 * 1 * 8 * 2);
@@ -423,7 +464,7 @@ describe('blocks', () => {
         expect(network.output).toEqual(vol(8, 8, 32));
     });
 
-    test('instancesByNode lists every call\'s instance of a block statement, in execution order', async () => {
+    test("instancesByNode lists every call's instance of a block statement, in execution order", async () => {
         const text = 'block b(c) { conv c 3x3 pad 1 }\n' + net('8x8x3', 'first: b(8)\nrepeat 2 { b(16) }\nlast: b(4)');
         const { result } = await analyzed(text);
         const block = result.document.parseResult.value.declarations.find(d => d.name === 'b') as Block;
@@ -462,7 +503,9 @@ describe('repeat', () => {
     });
 
     test('the count may be a block parameter, and a repeat may hold a block call', async () => {
-        const text = 'block unit(c) { conv c 3x3 pad 1\n bn }\nblock stage(n, c) { repeat n { unit(c) } }\n' + net('8x8x4', 'stage(3, 4)', 'bias off');
+        const text =
+            'block unit(c) { conv c 3x3 pad 1\n bn }\nblock stage(n, c) { repeat n { unit(c) } }\n' +
+            net('8x8x4', 'stage(3, 4)', 'bias off');
         const { network, leaves } = await analyzed(text);
         expect(leaves).toHaveLength(3 * 2);
         expect(network.params).toBe(3 * (3 * 3 * 4 * 4 + 2 * 4));
@@ -476,12 +519,11 @@ describe('repeat', () => {
 
 describe('concat and residual', () => {
     test('DenseNet: an empty branch is the identity, D2 = D1 + growth', async () => {
-        const text = net('56x56x64', [
-            'concat {',
-            '  branch { }',
-            '  branch { bn; relu; conv 128 1x1; bn; relu; conv 32 3x3 pad 1 }',
-            '}'
-        ].join('\n'), 'bias off');
+        const text = net(
+            '56x56x64',
+            ['concat {', '  branch { }', '  branch { bn; relu; conv 128 1x1; bn; relu; conv 32 3x3 pad 1 }', '}'].join('\n'),
+            'bias off'
+        );
         const { network } = await analyzed(text);
         expect(network.output).toEqual(vol(56, 56, 64 + 32));
         expect(network.params).toBe(2 * 64 + 1 * 1 * 64 * 128 + 2 * 128 + 3 * 3 * 128 * 32);
@@ -498,14 +540,18 @@ describe('concat and residual', () => {
     });
 
     test('residual with a projection shortcut (ResNet downsampling, floor rounding)', async () => {
-        const text = net('56x56x64', [
-            'residual {',
-            '  conv 128 3x3 stride 2 pad 1; bn; relu',
-            '  conv 128 3x3 pad 1; bn',
-            '} shortcut {',
-            '  conv 128 1x1 stride 2; bn',
-            '}'
-        ].join('\n'), 'rounding floor\n  bias off');
+        const text = net(
+            '56x56x64',
+            [
+                'residual {',
+                '  conv 128 3x3 stride 2 pad 1; bn; relu',
+                '  conv 128 3x3 pad 1; bn',
+                '} shortcut {',
+                '  conv 128 1x1 stride 2; bn',
+                '}'
+            ].join('\n'),
+            'rounding floor\n  bias off'
+        );
         // Body: ⌊(56 + 2 − 3)/2 + 1⌋ = ⌊28.5⌋ = 28; shortcut: ⌊(56 − 1)/2 + 1⌋ = ⌊28.5⌋ = 28.
         const { network } = await analyzed(text, true);
         expect(network.output).toEqual(vol(28, 28, 128));

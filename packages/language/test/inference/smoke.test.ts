@@ -12,6 +12,8 @@ describe('seed facts', () => {
     test('a 10-wide input with a 3×3 filter at stride 2 is 4.5: invalid', async () => {
         const { codes, diagnostics } = await validate(net('10x10x3', 'conv 16 3x3 stride 2'));
         expect(codes).toEqual(['non-integer-output']);
-        expect(diagnostics[0].message).toContain('(10 − 3 + 2·0)/2 + 1 = 4.5 is not an integer: the 3×3 filter at stride 2 does not tile the 10-wide input');
+        expect(diagnostics[0].message).toContain(
+            '(10 − 3 + 2·0)/2 + 1 = 4.5 is not an integer: the 3×3 filter at stride 2 does not tile the 10-wide input'
+        );
     });
 });

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { codes, en, errors, lineOf, sameDiagnostic, Session, type Action } from './harness.js';
 
 let s: Session;
-beforeAll(async () => { s = await Session.start(); });
+beforeAll(async () => {
+    s = await Session.start();
+});
 afterAll(async () => s.stop());
 
 /** The actions offered for one diagnostic (the editor asks with the diagnostic's range and the diagnostic). */
@@ -18,7 +20,7 @@ async function fixesFor(uri: string, diagnostic: any): Promise<Action[]> {
 
 /** Applies each action to a fresh copy of `text` and checks the result validates with fewer errors and no new error codes. */
 async function expectEachFixHelps(text: string, actions: Action[], uriOf: string): Promise<void> {
-    const before = errors((await s.change(uriOf, text)));
+    const before = errors(await s.change(uriOf, text));
     for (const action of actions) {
         await s.change(uriOf, text);
         const { text: fixed, diagnostics } = await s.apply(uriOf, action);
@@ -38,7 +40,10 @@ describe('non-integer-output', () => {
         expect(codes(diagnostics)).toEqual(['non-integer-output']);
         const fixes = await fixesFor(uri, diagnostics[0]);
         const titles = fixes.map(f => f.title);
-        expect(titles.some(t => /padding to \d/.test(t)), titles.join('\n')).toBe(false);
+        expect(
+            titles.some(t => /padding to \d/.test(t)),
+            titles.join('\n')
+        ).toBe(false);
         // pad same: ⌈10/2⌉ = 5; floor: ⌊4.5⌋ = 4
         expect(titles.some(t => /pad same/.test(t) && t.includes('5×5×16'))).toBe(true);
         const floor = fixes.find(f => /floor/i.test(f.title))!;
@@ -162,7 +167,9 @@ describe('input size (AlexNet as the 2012 paper draws it)', () => {
     ].join('\n');
     let uri: string;
     let diagnostics: any[];
-    beforeAll(async () => { ({ uri, diagnostics } = await s.open(ALEXNET)); });
+    beforeAll(async () => {
+        ({ uri, diagnostics } = await s.open(ALEXNET));
+    });
 
     test('the first error (conv1) offers 227×227×3 (and 195×195×3); applying it leaves no error', async () => {
         const first = diagnostics.find(d => d.code === 'non-integer-output' && d.range.start.line === lineOf(ALEXNET, 'conv1:'));
@@ -199,7 +206,10 @@ describe('input size (AlexNet as the 2012 paper draws it)', () => {
             expect(to227, `at ${character}: ${actions.map(a => a.title).join('\n')}`).toBeDefined();
         }
         const actions = await s.actions(uri, { start: { line, character: 8 }, end: { line, character: 8 } }, []);
-        const { diagnostics: after } = await s.apply(uri, actions.find(a => a.title.includes('227×227×3'))!);
+        const { diagnostics: after } = await s.apply(
+            uri,
+            actions.find(a => a.title.includes('227×227×3'))!
+        );
         expect(errors(after)).toEqual([]);
         await s.change(uri, ALEXNET);
     });
@@ -215,7 +225,8 @@ describe('input size (AlexNet as the 2012 paper draws it)', () => {
 
     test('no input size works (concat of a 2×2/2 pool and a 3×3/2 pad-1 conv needs W even and W odd): none offered', async () => {
         // branch 1: (W − 2)/2 needs W even; branch 2: (W + 2 − 3)/2 needs W odd.
-        const text = 'network X {\n  input 16x16x4\n  concat {\n    branch { maxpool 2x2 stride 2 }\n    branch { conv 4 3x3 stride 2 pad 1 }\n  }\n}\n';
+        const text =
+            'network X {\n  input 16x16x4\n  concat {\n    branch { maxpool 2x2 stride 2 }\n    branch { conv 4 3x3 stride 2 pad 1 }\n  }\n}\n';
         const { uri: u, diagnostics: d } = await s.open(text);
         expect(codes(errors(d))).toContain('non-integer-output');
         for (const diag of errors(d)) {
@@ -234,7 +245,10 @@ describe('residual-mismatch', () => {
         expect(fixes.length).toBeGreaterThan(0);
         expect(fixes[0].title).toContain('conv 16 1x1');
         expect(preferredCount(fixes)).toBe(1);
-        const { text: fixed, diagnostics: after } = await s.apply(uri, fixes.find(f => f.isPreferred)!);
+        const { text: fixed, diagnostics: after } = await s.apply(
+            uri,
+            fixes.find(f => f.isPreferred)!
+        );
         expect(fixed).toMatch(/shortcut \{\s*conv 16 1x1\s*\}/);
         expect(errors(after)).toEqual([]);
     });
@@ -256,7 +270,10 @@ describe('residual-mismatch', () => {
         const text = 'network R3 {\n  input 8x8x8\n  residual {\n    conv 16 3x3 pad 1\n  } shortcut {\n    conv 12 1x1\n  }\n}\n';
         const { uri, diagnostics } = await s.open(text);
         const fixes = await fixesFor(uri, diagnostics[0]);
-        const { text: fixed, diagnostics: after } = await s.apply(uri, fixes.find(f => f.isPreferred)!);
+        const { text: fixed, diagnostics: after } = await s.apply(
+            uri,
+            fixes.find(f => f.isPreferred)!
+        );
         expect(fixed.match(/shortcut/g)?.length).toBe(1);
         expect(errors(after)).toEqual([]);
     });
@@ -268,14 +285,17 @@ describe('residual-mismatch', () => {
         const { uri, diagnostics } = await s.open(text);
         expect(codes(errors(diagnostics))).toEqual(['residual-mismatch']);
         const fixes = await fixesFor(uri, errors(diagnostics)[0]);
-        expect(fixes.map(f => f.title), 'no projection offered').toEqual([expect.stringContaining('conv 128 1x1 stride 2')]);
+        expect(
+            fixes.map(f => f.title),
+            'no projection offered'
+        ).toEqual([expect.stringContaining('conv 128 1x1 stride 2')]);
         const { diagnostics: after } = await s.apply(uri, fixes[0]);
         expect(errors(after)).toEqual([]);
     });
 });
 
 describe('concat-mismatch', () => {
-    test('the padding that aligns the branch: branch 2\'s 3×3 conv gets pad 1 ((32 + 2 − 3)/1 + 1 = 32)', async () => {
+    test("the padding that aligns the branch: branch 2's 3×3 conv gets pad 1 ((32 + 2 − 3)/1 + 1 = 32)", async () => {
         const text = 'network K {\n  input 32x32x8\n  concat {\n    branch { conv 4 1x1 }\n    branch { conv 4 3x3 }\n  }\n}\n';
         const { uri, diagnostics } = await s.open(text);
         expect(codes(diagnostics)).toEqual(['concat-mismatch']);
@@ -295,7 +315,10 @@ describe('concat-mismatch', () => {
         const text = 'network K2 {\n  input 32x32x8\n  concat {\n    branch { conv 4 1x1 }\n    branch { conv 4 3x3 pad 2 }\n  }\n}\n';
         const { uri, diagnostics } = await s.open(text);
         const fixes = await fixesFor(uri, diagnostics[0]);
-        const { text: fixed, diagnostics: after } = await s.apply(uri, fixes.find(f => f.isPreferred)!);
+        const { text: fixed, diagnostics: after } = await s.apply(
+            uri,
+            fixes.find(f => f.isPreferred)!
+        );
         expect(fixed).toContain('branch { conv 4 3x3 pad 1 }');
         expect(errors(after)).toEqual([]);
     });
@@ -306,7 +329,10 @@ describe('concat-mismatch', () => {
         const { uri, diagnostics } = await s.open(text);
         expect(codes(diagnostics)).toEqual(['concat-mismatch']);
         const fixes = await fixesFor(uri, diagnostics[0]);
-        expect(fixes.map(f => f.title), 'no concat fix offered').not.toEqual([]);
+        expect(
+            fixes.map(f => f.title),
+            'no concat fix offered'
+        ).not.toEqual([]);
         const { text: fixed, diagnostics: after } = await s.apply(uri, fixes.find(f => f.isPreferred) ?? fixes[0]);
         expect(fixed).toContain('branch { conv 4 3x3 pad 1 }');
         expect(errors(after)).toEqual([]);
@@ -315,7 +341,9 @@ describe('concat-mismatch', () => {
 
 describe('refactor: insert a 1×1 reduction', () => {
     const TEXT = 'network FD {\n  input 28x28x192\n  conv3x3: conv 96 3x3\n}\n';
-    const F = 3, D1 = 192, K = 96;
+    const F = 3,
+        D1 = 192,
+        K = 96;
 
     test('titles state the parameters saved, computed from F·F·D1·K + K → D1·R + R + F·F·R·K + K', async () => {
         const { uri } = await s.open(TEXT);
@@ -359,8 +387,9 @@ describe('refactor: insert a 1×1 reduction', () => {
         const text = 'network NB {\n  input 28x28x192\n  bias off\n  c: conv 128 5x5 pad 2\n}\n';
         const { uri } = await s.open(text);
         const line = lineOf(text, 'c: conv');
-        const refactors = (await s.actions(uri, { start: { line, character: 6 }, end: { line, character: 6 } }, []))
-            .filter(a => /1×1 reduction/.test(a.title));
+        const refactors = (await s.actions(uri, { start: { line, character: 6 }, end: { line, character: 6 } }, [])).filter(a =>
+            /1×1 reduction/.test(a.title)
+        );
         expect(refactors.length).toBeGreaterThan(0);
         const before = 5 * 5 * 192 * 128;
         for (const r of refactors) {
@@ -376,7 +405,10 @@ describe('refactor: insert a 1×1 reduction', () => {
         for (const label of ['a: conv', 'b: conv']) {
             const line = lineOf(text, label);
             const actions = await s.actions(uri, { start: { line, character: 5 }, end: { line, character: 5 } }, []);
-            expect(actions.filter(a => /reduction/.test(a.title)).map(a => a.title), label).toEqual([]);
+            expect(
+                actions.filter(a => /reduction/.test(a.title)).map(a => a.title),
+                label
+            ).toEqual([]);
         }
     });
 
@@ -389,8 +421,12 @@ describe('refactor: insert a 1×1 reduction', () => {
         const actions = await s.actions(uri, { start: { line, character: 0 }, end: { line, character: lineText.length } }, []);
         const refactors = actions.filter(a => /1×1 reduction/.test(a.title));
         // D1 = 192, K = 128, R = 96: 3·3·192·128 + 128 − (192·96 + 96 + 3·3·96·128 + 128) = 92,064
-        expect(refactors.map(r => r.title), actions.map(a => a.title).join('\n')).toContain(
-            `Insert a 1×1 reduction to 96 channels before this 3×3 conv (−${en(3 * 3 * 192 * 128 + 128 - (192 * 96 + 96 + 3 * 3 * 96 * 128 + 128))} params, −${Math.round(100 * (3 * 3 * 192 * 128 + 128 - (192 * 96 + 96 + 3 * 3 * 96 * 128 + 128)) / (3 * 3 * 192 * 128 + 128))}%)`);
+        expect(
+            refactors.map(r => r.title),
+            actions.map(a => a.title).join('\n')
+        ).toContain(
+            `Insert a 1×1 reduction to 96 channels before this 3×3 conv (−${en(3 * 3 * 192 * 128 + 128 - (192 * 96 + 96 + 3 * 3 * 96 * 128 + 128))} params, −${Math.round((100 * (3 * 3 * 192 * 128 + 128 - (192 * 96 + 96 + 3 * 3 * 96 * 128 + 128))) / (3 * 3 * 192 * 128 + 128))}%)`
+        );
     });
 
     test('a range over several statements offers the actions of each of them', async () => {
@@ -400,8 +436,14 @@ describe('refactor: insert a 1×1 reduction', () => {
         const last = lineOf(text, 'conv 64 5x5');
         const actions = await s.actions(uri, { start: { line: first, character: 0 }, end: { line: last, character: 19 } }, []);
         const titles = actions.filter(a => /1×1 reduction/.test(a.title)).map(a => a.title);
-        expect(titles.some(t => t.includes('before this 3×3 conv')), titles.join('\n')).toBe(true);
-        expect(titles.some(t => t.includes('before this 5×5 conv')), titles.join('\n')).toBe(true);
+        expect(
+            titles.some(t => t.includes('before this 3×3 conv')),
+            titles.join('\n')
+        ).toBe(true);
+        expect(
+            titles.some(t => t.includes('before this 5×5 conv')),
+            titles.join('\n')
+        ).toBe(true);
     });
 
     test('context.only = quickfix hides the refactor', async () => {
@@ -438,6 +480,7 @@ test('every diagnostic with fixes has exactly one preferred fix (examples/invali
     expect(errors(diagnostics).length).toBeGreaterThanOrEqual(3);
     for (const d of errors(diagnostics)) {
         const fixes = await fixesFor(uri, d);
-        if (fixes.length > 0) expect(preferredCount(fixes), `${d.code} at line ${d.range.start.line + 1}: ${fixes.map(f => f.title).join(' | ')}`).toBe(1);
+        if (fixes.length > 0)
+            expect(preferredCount(fixes), `${d.code} at line ${d.range.start.line + 1}: ${fixes.map(f => f.title).join(' | ')}`).toBe(1);
     }
 });

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pos, Session } from './harness.js';
 
 let s: Session;
-beforeAll(async () => { s = await Session.start(); });
+beforeAll(async () => {
+    s = await Session.start();
+});
 afterAll(async () => s.stop());
 
 const labels = (items: any[]) => items.map(i => i.label as string);
@@ -32,9 +34,25 @@ describe('completion', () => {
         ''
     ].join('\n');
     let uri: string;
-    beforeAll(async () => { ({ uri } = await s.open(TEXT)); });
+    beforeAll(async () => {
+        ({ uri } = await s.open(TEXT));
+    });
 
-    const LAYER_KEYWORDS = ['conv', 'dwconv', 'maxpool', 'avgpool', 'relu', 'bn', 'dense', 'flatten', 'dropout', 'concat', 'residual', 'repeat', 'globalavgpool'];
+    const LAYER_KEYWORDS = [
+        'conv',
+        'dwconv',
+        'maxpool',
+        'avgpool',
+        'relu',
+        'bn',
+        'dense',
+        'flatten',
+        'dropout',
+        'concat',
+        'residual',
+        'repeat',
+        'globalavgpool'
+    ];
 
     test('at the start of a statement in a network: layer keywords and block names', async () => {
         const items = await s.completion(uri, { line: 10, character: 2 });
@@ -45,7 +63,10 @@ describe('completion', () => {
     });
 
     test('at the start of a statement in a block body and inside a residual', async () => {
-        for (const at of [{ line: 2, character: 2 }, { line: 12, character: 4 }]) {
+        for (const at of [
+            { line: 2, character: 2 },
+            { line: 12, character: 4 }
+        ]) {
             const got = labels(await s.completion(uri, at));
             for (const k of ['conv', 'relu', 'maxpool', 'bn']) expect(got, `missing ${k} at ${JSON.stringify(at)}`).toContain(k);
             expect(got, `block names at ${JSON.stringify(at)}`).toContain('tail');
@@ -114,7 +135,8 @@ describe('signature help', () => {
     async function help(text: string, needle: string, delta: number) {
         const { uri } = await s.open(text);
         return s.request<any>('textDocument/signatureHelp', {
-            textDocument: { uri }, position: pos(text, needle, delta),
+            textDocument: { uri },
+            position: pos(text, needle, delta),
             context: { triggerKind: 2, triggerCharacter: ',', isRetrigger: false }
         });
     }
@@ -152,7 +174,8 @@ describe('signature help', () => {
         const { uri, diagnostics } = await s.open(text);
         expect(diagnostics.map((d: any) => d.code)).toContain('unknown-block');
         const h = await s.request<any>('textDocument/signatureHelp', {
-            textDocument: { uri }, position: pos(text, 'hidden_block(4', 'hidden_block('.length),
+            textDocument: { uri },
+            position: pos(text, 'hidden_block(4', 'hidden_block('.length),
             context: { triggerKind: 1, isRetrigger: false }
         });
         expect(h).toBeFalsy();

@@ -13,7 +13,10 @@ import { createConvspecServices } from '../../src/lsp/convspec-lsp-module.js';
  * stays fast; robustness.test.ts does every 7th prefix over stdio).
  */
 const examples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../examples');
-const files = fs.readdirSync(examples, { recursive: true, encoding: 'utf8' }).filter(f => f.endsWith('.conv')).sort();
+const files = fs
+    .readdirSync(examples, { recursive: true, encoding: 'utf8' })
+    .filter(f => f.endsWith('.conv'))
+    .sort();
 
 function freshServices() {
     const { Convspec } = createConvspecServices({ ...EmptyFileSystem });
@@ -21,33 +24,45 @@ function freshServices() {
 }
 
 describe('every prefix of every example', () => {
-    test.each(files)('%s', async file => {
-        const text = fs.readFileSync(path.join(examples, file), 'utf8');
-        let services = freshServices();
-        const failures: string[] = [];
-        for (let length = 0; length <= text.length; length++) {
-            if (length % 400 === 0) services = freshServices();
-            const prefix = text.slice(0, length);
-            try {
-                const document = await services.parse(prefix, { validation: true });
-                const uri = { uri: document.uri.toString() };
-                const end = document.textDocument.positionAt(prefix.length);
-                const middle = document.textDocument.positionAt(Math.floor(prefix.length / 2));
-                await services.lsp.InlayHintProvider!.getInlayHints(document, { textDocument: uri, range: { start: { line: 0, character: 0 }, end } });
-                await services.lsp.HoverProvider!.getHoverContent(document, { textDocument: uri, position: middle });
-                await services.lsp.HoverProvider!.getHoverContent(document, { textDocument: uri, position: end });
-                await services.lsp.CodeActionProvider!.getCodeActions(document, {
-                    textDocument: uri, range: { start: middle, end: middle }, context: { diagnostics: document.diagnostics ?? [] }
-                });
-                await services.lsp.DocumentSymbolProvider!.getSymbols(document, { textDocument: uri });
-                await services.lsp.Formatter!.formatDocument(document, { textDocument: uri, options: { tabSize: 2, insertSpaces: true } });
-                const internal = (document.diagnostics ?? []).filter(d => d.message.includes('An error occurred'));
-                if (internal.length > 0) failures.push(`prefix ${length}: ${internal[0].message}`);
-            } catch (e) {
-                failures.push(`prefix ${length}: ${(e as Error).stack?.split('\n').slice(0, 3).join(' | ')}`);
+    test.each(files)(
+        '%s',
+        async file => {
+            const text = fs.readFileSync(path.join(examples, file), 'utf8');
+            let services = freshServices();
+            const failures: string[] = [];
+            for (let length = 0; length <= text.length; length++) {
+                if (length % 400 === 0) services = freshServices();
+                const prefix = text.slice(0, length);
+                try {
+                    const document = await services.parse(prefix, { validation: true });
+                    const uri = { uri: document.uri.toString() };
+                    const end = document.textDocument.positionAt(prefix.length);
+                    const middle = document.textDocument.positionAt(Math.floor(prefix.length / 2));
+                    await services.lsp.InlayHintProvider!.getInlayHints(document, {
+                        textDocument: uri,
+                        range: { start: { line: 0, character: 0 }, end }
+                    });
+                    await services.lsp.HoverProvider!.getHoverContent(document, { textDocument: uri, position: middle });
+                    await services.lsp.HoverProvider!.getHoverContent(document, { textDocument: uri, position: end });
+                    await services.lsp.CodeActionProvider!.getCodeActions(document, {
+                        textDocument: uri,
+                        range: { start: middle, end: middle },
+                        context: { diagnostics: document.diagnostics ?? [] }
+                    });
+                    await services.lsp.DocumentSymbolProvider!.getSymbols(document, { textDocument: uri });
+                    await services.lsp.Formatter!.formatDocument(document, {
+                        textDocument: uri,
+                        options: { tabSize: 2, insertSpaces: true }
+                    });
+                    const internal = (document.diagnostics ?? []).filter(d => d.message.includes('An error occurred'));
+                    if (internal.length > 0) failures.push(`prefix ${length}: ${internal[0].message}`);
+                } catch (e) {
+                    failures.push(`prefix ${length}: ${(e as Error).stack?.split('\n').slice(0, 3).join(' | ')}`);
+                }
+                if (failures.length >= 5) break;
             }
-            if (failures.length >= 5) break;
-        }
-        expect(failures).toEqual([]);
-    }, 600_000);
+            expect(failures).toEqual([]);
+        },
+        600_000
+    );
 });

@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { applyEdits, errors, EXAMPLES, Session } from './harness.js';
 
 let s: Session;
-beforeAll(async () => { s = await Session.start(); });
+beforeAll(async () => {
+    s = await Session.start();
+});
 afterAll(async () => s.stop());
 
 const COMMENTS = /\/\/[^\n\r]*|\/\*[\s\S]*?\*\//g;
@@ -111,7 +113,10 @@ test('a file with a syntax error is not reformatted (no edits, no failure)', asy
 });
 
 describe('examples', () => {
-    const files = fs.readdirSync(EXAMPLES, { recursive: true }).map(String).filter(f => f.endsWith('.conv'));
+    const files = fs
+        .readdirSync(EXAMPLES, { recursive: true })
+        .map(String)
+        .filter(f => f.endsWith('.conv'));
     test.each(files)('%s: idempotent, comments identical, hints and diagnostics unchanged', async file => {
         const text = fs.readFileSync(path.join(EXAMPLES, file), 'utf8');
         const { uri, diagnostics } = await s.open(text, `fmt-${path.basename(file)}`);

@@ -26,8 +26,14 @@ export const en = (n: number): string => n.toLocaleString('en-US');
 export const ERROR = 1;
 export const WARNING = 2;
 
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
+export interface Position {
+    line: number;
+    character: number;
+}
+export interface Range {
+    start: Position;
+    end: Position;
+}
 
 /** Rejects when `promise` does not settle within `ms`: a hung request fails the test instead of the run. */
 export function withTimeout<T>(promise: Promise<T>, what: string, ms = 5000): Promise<T> {
@@ -62,8 +68,19 @@ export function lineOf(text: string, needle: string): number {
 
 export const WHOLE: Range = { start: { line: 0, character: 0 }, end: { line: 100000, character: 0 } };
 
-export interface Hint { line: number; character: number; label: string; tooltip: string }
-export interface Action { title: string; kind?: string; isPreferred?: boolean; diagnostics?: any[]; edit?: { changes?: Record<string, any[]> } }
+export interface Hint {
+    line: number;
+    character: number;
+    label: string;
+    tooltip: string;
+}
+export interface Action {
+    title: string;
+    kind?: string;
+    isPreferred?: boolean;
+    diagnostics?: any[];
+    edit?: { changes?: Record<string, any[]> };
+}
 
 /** A server in a fresh temp workspace, with helpers bound to it. */
 export class Session {
@@ -141,9 +158,10 @@ export class Session {
     async hints(uri: string, range: Range = WHOLE): Promise<Hint[]> {
         const result = await this.request<any[] | null>('textDocument/inlayHint', { textDocument: { uri }, range });
         return (result ?? []).map(h => ({
-            line: h.position.line, character: h.position.character,
+            line: h.position.line,
+            character: h.position.character,
             label: typeof h.label === 'string' ? h.label : h.label.map((p: any) => p.value).join(''),
-            tooltip: typeof h.tooltip === 'string' ? h.tooltip : h.tooltip?.value ?? ''
+            tooltip: typeof h.tooltip === 'string' ? h.tooltip : (h.tooltip?.value ?? '')
         }));
     }
 
@@ -157,9 +175,13 @@ export class Session {
     }
 
     async actions(uri: string, range: Range, diagnostics: any[] = [], only?: string[]): Promise<Action[]> {
-        return (await this.request<Action[] | null>('textDocument/codeAction', {
-            textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) }
-        })) ?? [];
+        return (
+            (await this.request<Action[] | null>('textDocument/codeAction', {
+                textDocument: { uri },
+                range,
+                context: { diagnostics, ...(only ? { only } : {}) }
+            })) ?? []
+        );
     }
 
     async format(uri: string, options: object = { tabSize: 2, insertSpaces: true }): Promise<any[]> {
@@ -176,7 +198,7 @@ export class Session {
 
     async completion(uri: string, position: Position): Promise<any[]> {
         const result = await this.request<any>('textDocument/completion', { textDocument: { uri }, position });
-        return Array.isArray(result) ? result : result?.items ?? [];
+        return Array.isArray(result) ? result : (result?.items ?? []);
     }
 
     /** Applies an action's edit to this document's text (an editor does this), sends it, resolves with the new text and diagnostics. */

@@ -8,13 +8,17 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { en, pos, Session } from './harness.js';
 
 let s: Session;
-beforeAll(async () => { s = await Session.start(); });
+beforeAll(async () => {
+    s = await Session.start();
+});
 afterAll(async () => s.stop());
 
 describe('a 3×3 conv on a 192-deep input (the seed article)', () => {
     const TEXT = 'network FilterDepth {\n  input 28x28x192\n  conv3x3: conv 96 3x3\n}\n';
     let uri: string;
-    beforeAll(async () => { ({ uri } = await s.open(TEXT)); });
+    beforeAll(async () => {
+        ({ uri } = await s.open(TEXT));
+    });
 
     // (28 − 3 + 2·0)/1 + 1 = 26 per axis; 3·3·192·96 + 96 = 165,984; MACs 26·26·3·3·192·96
     const params = 3 * 3 * 192 * 96 + 96;
@@ -101,7 +105,8 @@ test('a 1×1 conv says what it does to depth (6 channels → 5)', async () => {
 
 test('rounded and pad-same sizes are explained', async () => {
     // floor: (224 + 2·3 − 7)/2 + 1 = 112.5 → 112. same: ⌈224/2⌉ = 112, total pad (112 − 1)·2 + 3 − 224 = 1 → 0 before, 1 after
-    const text = 'network RS {\n  input 224x224x3\n  rounding floor\n  stem: conv 64 7x7 stride 2 pad 3\n}\nnetwork SAME {\n  input 224x224x3\n  conv 32 3x3 stride 2 pad same\n}\n';
+    const text =
+        'network RS {\n  input 224x224x3\n  rounding floor\n  stem: conv 64 7x7 stride 2 pad 3\n}\nnetwork SAME {\n  input 224x224x3\n  conv 32 3x3 stride 2 pad same\n}\n';
     const { uri } = await s.open(text);
     const stem = (await s.hover(uri, pos(text, 'stem:', 1)))!;
     expect(stem).toMatch(/\(224 − 7 \+ 2·3\)\/2 \+ 1/);
@@ -126,13 +131,15 @@ describe('blocks', () => {
         ''
     ].join('\n');
     let uri: string;
-    beforeAll(async () => { ({ uri } = await s.open(TEXT)); });
+    beforeAll(async () => {
+        ({ uri } = await s.open(TEXT));
+    });
     // pair(32) on 26×26×160: 3·3·160·32 + 32; MACs 26·26·3·3·160·32
     // pair(16) on 26×26×32: 3·3·32·16 + 16;  MACs 26·26·3·3·32·16
     const p32 = 3 * 3 * 160 * 32 + 32;
     const p16 = 3 * 3 * 32 * 16 + 16;
 
-    test('hover on a block call (its name or label) gives the call\'s totals', async () => {
+    test("hover on a block call (its name or label) gives the call's totals", async () => {
         for (const at of [pos(TEXT, 'p1:', 1), pos(TEXT, 'pair(32)', 2)]) {
             const h = (await s.hover(uri, at))!;
             expect(h).toMatch(/26×26×160[^\n]*→[^\n]*26×26×32/);

@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { en, EXAMPLES, lineOf, Session, type Hint } from './harness.js';
 
 let s: Session;
-beforeAll(async () => { s = await Session.start(); });
+beforeAll(async () => {
+    s = await Session.start();
+});
 afterAll(async () => s.stop());
 
 const MAX = 43; // VS Code's default editor.inlayHints.maximumLength
@@ -128,7 +130,8 @@ describe('statement lines', () => {
 
 describe('rounding', () => {
     test('ResNet stem under `rounding floor`: → 112×112×64 (⌊112.5⌋), and the pool ⌊56.5⌋', async () => {
-        const text = 'network R {\n  input 224x224x3\n  rounding floor\n  bias off\n  conv1: conv 64 7x7 stride 2 pad 3\n  bn\n  pool1: maxpool 3x3 stride 2 pad 1\n}\n';
+        const text =
+            'network R {\n  input 224x224x3\n  rounding floor\n  bias off\n  conv1: conv 64 7x7 stride 2 pad 3\n  bn\n  pool1: maxpool 3x3 stride 2 pad 1\n}\n';
         const { uri, diagnostics } = await s.open(text);
         expect(diagnostics.filter(d => d.severity === 1)).toEqual([]);
         const hints = await s.hints(uri);
@@ -163,7 +166,10 @@ describe('rounding', () => {
 });
 
 describe('examples', () => {
-    const files = fs.readdirSync(EXAMPLES, { recursive: true }).map(String).filter(f => f.endsWith('.conv'));
+    const files = fs
+        .readdirSync(EXAMPLES, { recursive: true })
+        .map(String)
+        .filter(f => f.endsWith('.conv'));
     test.each(files)('%s: every statement line has a hint of at most 43 characters', async file => {
         const text = fs.readFileSync(path.join(EXAMPLES, file), 'utf8');
         const { uri } = await s.open(text, `ex-${path.basename(file)}`);
@@ -172,7 +178,10 @@ describe('examples', () => {
         // Every line that ends a layer statement (a lone keyword line like `relu` or `bn`) carries a hint.
         text.split('\n').forEach((line, i) => {
             if (/^\s*(relu6?|bn|flatten|globalavgpool|tanh)\s*(\/\/.*)?$/.test(line)) {
-                expect(hints.some(h => h.line === i), `line ${i + 1}: ${line}`).toBe(true);
+                expect(
+                    hints.some(h => h.line === i),
+                    `line ${i + 1}: ${line}`
+                ).toBe(true);
             }
         });
     });

@@ -25,7 +25,9 @@ export class LspClient {
     constructor(cwd: string) {
         this.process = spawn(process.execPath, [serverBin, '--stdio'], { cwd });
         this.process.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
-        this.process.stderr.on('data', (chunk: Buffer) => { this.stderr += chunk.toString(); });
+        this.process.stderr.on('data', (chunk: Buffer) => {
+            this.stderr += chunk.toString();
+        });
         this.process.on('exit', () => {
             for (const p of this.pending.values()) p.reject(new Error(`server exited: ${this.stderr}`));
         });
@@ -97,8 +99,12 @@ export class LspClient {
             capabilities: {
                 textDocument: {
                     hover: { contentFormat: ['markdown', 'plaintext'] },
-                    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'refactor.rewrite'] } }, isPreferredSupport: true },
-                    inlayHint: {}, publishDiagnostics: { relatedInformation: true }
+                    codeAction: {
+                        codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'refactor.rewrite'] } },
+                        isPreferredSupport: true
+                    },
+                    inlayHint: {},
+                    publishDiagnostics: { relatedInformation: true }
                 },
                 workspace: { configuration: true, workspaceFolders: true }
             }
@@ -134,10 +140,14 @@ export class LspClient {
 }
 
 /** Applies LSP text edits to a text (edits must not overlap). */
-export function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+export function applyEdits(
+    text: string,
+    edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]
+): string {
     const lineStarts = [0];
     for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
     const offset = (p: { line: number; character: number }) => (lineStarts[p.line] ?? text.length) + p.character;
-    return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    return [...edits]
+        .sort((a, b) => offset(b.range.start) - offset(a.range.start))
         .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
 }

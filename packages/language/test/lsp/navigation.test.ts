@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { applyEdits, codes, en, errors, lineOf, pos, Session } from './harness.js';
 
 let s: Session;
-beforeAll(async () => { s = await Session.start(); });
+beforeAll(async () => {
+    s = await Session.start();
+});
 afterAll(async () => s.stop());
 
 describe('code lens', () => {
@@ -80,7 +82,9 @@ describe('document symbols and folding', () => {
         ''
     ].join('\n');
     let uri: string;
-    beforeAll(async () => { ({ uri } = await s.open(TEXT)); });
+    beforeAll(async () => {
+        ({ uri } = await s.open(TEXT));
+    });
 
     const flatten = (symbols: any[]): any[] => symbols.flatMap(x => [x, ...flatten(x.children ?? [])]);
 
@@ -121,15 +125,7 @@ describe('blocks across an imported file', () => {
         '}',
         ''
     ].join('\n');
-    const MAIN = [
-        'import "lib.conv"',
-        'network M {',
-        '  input 32x32x3',
-        '  s1: stage(16, 2)',
-        '  s2: stage(32, 1)',
-        '}',
-        ''
-    ].join('\n');
+    const MAIN = ['import "lib.conv"', 'network M {', '  input 32x32x3', '  s1: stage(16, 2)', '  s2: stage(32, 1)', '}', ''].join('\n');
     let lib: string;
     let main: string;
     beforeAll(async () => {
@@ -159,27 +155,42 @@ describe('blocks across an imported file', () => {
 
     test('references of the block: its declaration and both calls', async () => {
         const refs = await s.request<any[]>('textDocument/references', {
-            textDocument: { uri: main }, position: pos(MAIN, 'stage(32', 1), context: { includeDeclaration: true }
+            textDocument: { uri: main },
+            position: pos(MAIN, 'stage(32', 1),
+            context: { includeDeclaration: true }
         });
-        const where = refs.map(r => `${r.uri === lib ? 'lib' : r.uri === main ? 'main' : r.uri}:${r.range.start.line}:${r.range.start.character}`).sort();
+        const where = refs
+            .map(r => `${r.uri === lib ? 'lib' : r.uri === main ? 'main' : r.uri}:${r.range.start.line}:${r.range.start.character}`)
+            .sort();
         const m1 = pos(MAIN, 'stage(16');
         const m2 = pos(MAIN, 'stage(32');
         const d = pos(LIB, 'stage(c');
-        expect(where).toEqual([`lib:${d.line}:${d.character}`, `main:${m1.line}:${m1.character}`, `main:${m2.line}:${m2.character}`].sort());
+        expect(where).toEqual(
+            [`lib:${d.line}:${d.character}`, `main:${m1.line}:${m1.character}`, `main:${m2.line}:${m2.character}`].sort()
+        );
     });
 
     test('references from the declaration side (in lib.conv) find the calls in main.conv', async () => {
         const refs = await s.request<any[]>('textDocument/references', {
-            textDocument: { uri: lib }, position: pos(LIB, 'stage(c', 1), context: { includeDeclaration: false }
+            textDocument: { uri: lib },
+            position: pos(LIB, 'stage(c', 1),
+            context: { includeDeclaration: false }
         });
         expect(refs.filter(r => r.uri === main).length).toBe(2);
     });
 
     test('rename of the block from a call edits both files; applied, everything still resolves', async () => {
-        const prepare = await s.request<any>('textDocument/prepareRename', { textDocument: { uri: main }, position: pos(MAIN, 'stage(16', 1) });
+        const prepare = await s.request<any>('textDocument/prepareRename', {
+            textDocument: { uri: main },
+            position: pos(MAIN, 'stage(16', 1)
+        });
         const prepared = prepare?.range ?? prepare;
         expect(prepared.start).toEqual(pos(MAIN, 'stage(16'));
-        const edit = await s.request<any>('textDocument/rename', { textDocument: { uri: main }, position: pos(MAIN, 'stage(16', 1), newName: 'vgg_stage' });
+        const edit = await s.request<any>('textDocument/rename', {
+            textDocument: { uri: main },
+            position: pos(MAIN, 'stage(16', 1),
+            newName: 'vgg_stage'
+        });
         const changes = edit.changes ?? Object.fromEntries((edit.documentChanges ?? []).map((c: any) => [c.textDocument.uri, c.edits]));
         expect(Object.keys(changes).sort()).toEqual([lib, main].sort());
         const newLib = applyEdits(LIB, changes[lib]);
@@ -192,7 +203,11 @@ describe('blocks across an imported file', () => {
         expect(codes(errors(after))).toEqual([]);
         expect((await s.hints(main)).find(h => h.line === 4)?.label).toBe(`→ 8×8×32 · ${en(3 * 3 * 16 * 32 + 32)} params`);
         // and back, from the declaration side this time
-        const back = await s.request<any>('textDocument/rename', { textDocument: { uri: lib }, position: pos(newLib, 'vgg_stage', 1), newName: 'stage' });
+        const back = await s.request<any>('textDocument/rename', {
+            textDocument: { uri: lib },
+            position: pos(newLib, 'vgg_stage', 1),
+            newName: 'stage'
+        });
         const backChanges = back.changes ?? Object.fromEntries((back.documentChanges ?? []).map((c: any) => [c.textDocument.uri, c.edits]));
         expect(applyEdits(newLib, backChanges[lib])).toBe(LIB);
         expect(applyEdits(newMain, backChanges[main])).toBe(MAIN);
@@ -219,7 +234,11 @@ describe('labels', () => {
     test('rename a label: only the name changes, the colon (and spacing) stay', async () => {
         const text = 'network L {\n  input 8x8x3\n  conv1: conv 4 3x3 pad 1\n  pool1 : maxpool 2x2\n}\n';
         const { uri } = await s.open(text);
-        const edit = await s.request<any>('textDocument/rename', { textDocument: { uri }, position: pos(text, 'conv1:', 2), newName: 'stem' });
+        const edit = await s.request<any>('textDocument/rename', {
+            textDocument: { uri },
+            position: pos(text, 'conv1:', 2),
+            newName: 'stem'
+        });
         expect(applyEdits(text, edit.changes[uri])).toBe(text.replace('conv1:', 'stem:'));
         const edit2 = await s.request<any>('textDocument/rename', { textDocument: { uri }, position: pos(text, 'pool1', 1), newName: 'p' });
         expect(applyEdits(text, edit2.changes[uri])).toBe(text.replace('pool1 :', 'p :'));
@@ -230,7 +249,11 @@ describe('labels', () => {
         const { uri } = await s.open(text);
         let result: any;
         try {
-            result = await s.request<any>('textDocument/rename', { textDocument: { uri }, position: pos(text, 'conv1:', 1), newName: '1bad name' });
+            result = await s.request<any>('textDocument/rename', {
+                textDocument: { uri },
+                position: pos(text, 'conv1:', 1),
+                newName: '1bad name'
+            });
         } catch (e) {
             result = undefined; // an error response is an acceptable refusal
         }
@@ -241,7 +264,11 @@ describe('labels', () => {
     test('a renamed label keeps the file valid and the hint on its line', async () => {
         const text = 'network L3 {\n  input 8x8x3\n  conv1: conv 4 3x3 pad 1\n}\n';
         const { uri } = await s.open(text);
-        const edit = await s.request<any>('textDocument/rename', { textDocument: { uri }, position: pos(text, 'conv1', 0), newName: 'first_conv' });
+        const edit = await s.request<any>('textDocument/rename', {
+            textDocument: { uri },
+            position: pos(text, 'conv1', 0),
+            newName: 'first_conv'
+        });
         const renamed = applyEdits(text, edit.changes[uri]);
         expect(renamed).toContain('  first_conv: conv 4 3x3 pad 1\n');
         expect(errors(await s.change(uri, renamed))).toEqual([]);

@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { EXAMPLES, positionAt, Session, withTimeout, WHOLE, type Position } from './harness.js';
 
 let s: Session;
-beforeAll(async () => { s = await Session.start(); });
+beforeAll(async () => {
+    s = await Session.start();
+});
 afterAll(async () => s.stop());
 
 const STEP = 7;
@@ -33,22 +35,30 @@ async function editorRound(uri: string, text: string, diagnostics: any[], cursor
 }
 
 describe('typing every example, prefix by prefix', () => {
-    const files = fs.readdirSync(EXAMPLES, { recursive: true }).map(String).filter(f => f.endsWith('.conv')).sort();
-    test.each(files)('%s', async file => {
-        const text = fs.readFileSync(path.join(EXAMPLES, file), 'utf8');
-        const { uri } = await s.open('', `typing-${path.basename(file)}`);
-        const cuts: number[] = [];
-        for (let i = 0; i < text.length; i += STEP) cuts.push(i);
-        cuts.push(text.length);
-        for (const cut of cuts) {
-            const prefix = text.slice(0, cut);
-            const label = `${file} prefix ${cut}/${text.length}`;
-            const diagnostics = await withTimeout(s.change(uri, prefix), `diagnostics for ${label}`, REQUEST_MS);
-            await editorRound(uri, prefix, diagnostics, positionAt(prefix, prefix.length), label);
-            expect(s.exited, `server exited at ${label}: ${s.client.stderr}`).toBe(false);
-        }
-        s.close(uri);
-    }, 600_000);
+    const files = fs
+        .readdirSync(EXAMPLES, { recursive: true })
+        .map(String)
+        .filter(f => f.endsWith('.conv'))
+        .sort();
+    test.each(files)(
+        '%s',
+        async file => {
+            const text = fs.readFileSync(path.join(EXAMPLES, file), 'utf8');
+            const { uri } = await s.open('', `typing-${path.basename(file)}`);
+            const cuts: number[] = [];
+            for (let i = 0; i < text.length; i += STEP) cuts.push(i);
+            cuts.push(text.length);
+            for (const cut of cuts) {
+                const prefix = text.slice(0, cut);
+                const label = `${file} prefix ${cut}/${text.length}`;
+                const diagnostics = await withTimeout(s.change(uri, prefix), `diagnostics for ${label}`, REQUEST_MS);
+                await editorRound(uri, prefix, diagnostics, positionAt(prefix, prefix.length), label);
+                expect(s.exited, `server exited at ${label}: ${s.client.stderr}`).toBe(false);
+            }
+            s.close(uri);
+        },
+        600_000
+    );
 });
 
 /** Opens `text`, then every request must resolve. */
@@ -58,11 +68,19 @@ async function survives(name: string, text: string): Promise<void> {
     await Promise.all([
         withTimeout(s.client.request('textDocument/codeLens', { textDocument: { uri } }), `codeLens ${name}`, REQUEST_MS),
         withTimeout(s.client.request('textDocument/foldingRange', { textDocument: { uri } }), `foldingRange ${name}`, REQUEST_MS),
-        withTimeout(s.client.request('textDocument/completion', { textDocument: { uri }, position: positionAt(text, text.length) }), `completion ${name}`, REQUEST_MS)
+        withTimeout(
+            s.client.request('textDocument/completion', { textDocument: { uri }, position: positionAt(text, text.length) }),
+            `completion ${name}`,
+            REQUEST_MS
+        )
     ]);
     // and every diagnostic's own code actions
     for (const d of diagnostics.slice(0, 20)) {
-        await withTimeout(s.client.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } }), `codeAction for ${d.code} in ${name}`, REQUEST_MS);
+        await withTimeout(
+            s.client.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } }),
+            `codeAction for ${d.code} in ${name}`,
+            REQUEST_MS
+        );
     }
     expect(s.exited, s.client.stderr).toBe(false);
     s.close(uri);
@@ -79,8 +97,44 @@ function random(seed: number): () => number {
 }
 
 const UNICODE = [
-    '×', '−', '·', '⌊', '⌋', '→', '中', '文', '卷', '积', 'é', 'e\u0301', '\u200b', '\u200d', '\u202e', '\u00a0', '\u2028', '\u2029',
-    '😀', '👩‍💻', '𝕏', '\ufeff', '\t', '\r', '\r\n', '\n', '\u0000', '\u001b', '{', '}', '(', ')', ':', 'x', '3', ' ', 'conv', 'repeat'
+    '×',
+    '−',
+    '·',
+    '⌊',
+    '⌋',
+    '→',
+    '中',
+    '文',
+    '卷',
+    '积',
+    'é',
+    'e\u0301',
+    '\u200b',
+    '\u200d',
+    '\u202e',
+    '\u00a0',
+    '\u2028',
+    '\u2029',
+    '😀',
+    '👩‍💻',
+    '𝕏',
+    '\ufeff',
+    '\t',
+    '\r',
+    '\r\n',
+    '\n',
+    '\u0000',
+    '\u001b',
+    '{',
+    '}',
+    '(',
+    ')',
+    ':',
+    'x',
+    '3',
+    ' ',
+    'conv',
+    'repeat'
 ];
 
 describe('hostile inputs: the server answers', () => {
@@ -100,9 +154,16 @@ describe('hostile inputs: the server answers', () => {
         ['self-recursive block with a repeat', () => 'block r(c) { repeat c { r(c) } }\n' + net('  r(2)')],
         ['1e30 as a number', () => net('  conv 1e30 3x3\n  dropout 1e30')],
         ['a 31-digit filter count', () => net('  conv 1000000000000000000000000000000 3x3')],
-        ['a 31-digit input size', () => 'network H {\n  input 1000000000000000000000000000000x1000000000000000000000000000000x3\n  conv 8 3x3 stride 2\n  dense 10\n}\n'],
+        [
+            'a 31-digit input size',
+            () =>
+                'network H {\n  input 1000000000000000000000000000000x1000000000000000000000000000000x3\n  conv 8 3x3 stride 2\n  dense 10\n}\n'
+        ],
         ['a 31-digit repeat count', () => net('  repeat 1000000000000000000000000000000 { conv 3 1x1 }')],
-        ['a 31-digit stride and padding', () => net('  conv 4 3x3 stride 1000000000000000000000000000000 pad 1000000000000000000000000000000')],
+        [
+            'a 31-digit stride and padding',
+            () => net('  conv 4 3x3 stride 1000000000000000000000000000000 pad 1000000000000000000000000000000')
+        ],
         ['200-deep nested concat', () => net(`${'concat { branch { '.repeat(200)}relu${' } }'.repeat(200)}`)],
         ['2^30 block instances (doubling blocks)', () => doubling(30)],
         ['3000 statements', () => net(Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? '  conv 3 3x3 pad 1' : '  relu')).join('\n'))],
@@ -110,21 +171,31 @@ describe('hostile inputs: the server answers', () => {
         ['only unbalanced braces', () => '{'.repeat(500) + '}'.repeat(3)]
     ];
     for (let seed = 1; seed <= 4; seed++) {
-        cases.push([`random unicode (seed ${seed})`, () => {
-            const next = random(seed);
-            return Array.from({ length: 1500 }, () => UNICODE[Math.floor(next() * UNICODE.length)]).join('');
-        }]);
-        cases.push([`unicode sprinkled into a network (seed ${seed})`, () => {
-            const next = random(seed * 97);
-            const base = net('  c1: conv 8 3x3 stride 2 pad 1\n  relu\n  maxpool 2x2\n  dense 10');
-            let out = '';
-            for (const ch of base) out += ch + (next() < 0.15 ? UNICODE[Math.floor(next() * UNICODE.length)] : '');
-            return out;
-        }]);
+        cases.push([
+            `random unicode (seed ${seed})`,
+            () => {
+                const next = random(seed);
+                return Array.from({ length: 1500 }, () => UNICODE[Math.floor(next() * UNICODE.length)]).join('');
+            }
+        ]);
+        cases.push([
+            `unicode sprinkled into a network (seed ${seed})`,
+            () => {
+                const next = random(seed * 97);
+                const base = net('  c1: conv 8 3x3 stride 2 pad 1\n  relu\n  maxpool 2x2\n  dense 10');
+                let out = '';
+                for (const ch of base) out += ch + (next() < 0.15 ? UNICODE[Math.floor(next() * UNICODE.length)] : '');
+                return out;
+            }
+        ]);
     }
-    test.each(cases)('%s', async (name, make) => {
-        await survives(name.replace(/\W+/g, '-'), make());
-    }, 120_000);
+    test.each(cases)(
+        '%s',
+        async (name, make) => {
+            await survives(name.replace(/\W+/g, '-'), make());
+        },
+        120_000
+    );
 
     test('the server is still alive and correct afterwards', async () => {
         const { uri, diagnostics } = await s.open('network Ok {\n  input 28x28x192\n  conv 96 3x3\n}\n', 'after-hostile.conv');

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { codes, errors, ERROR, Session } from './harness.js';
 
 let s: Session;
-beforeAll(async () => { s = await Session.start(); });
+beforeAll(async () => {
+    s = await Session.start();
+});
 afterAll(async () => s.stop());
 
 describe('initialize', () => {

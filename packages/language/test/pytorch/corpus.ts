@@ -52,7 +52,11 @@ function windowHyper(r: Random, withDilation: boolean, maxKernel: number) {
     return { kernel, stride, dilation, pad };
 }
 
-function windowOptions(h: { kernel: number[]; stride: number[]; dilation: number[]; pad: number[] }, same: boolean, dilation: boolean): string {
+function windowOptions(
+    h: { kernel: number[]; stride: number[]; dilation: number[]; pad: number[] },
+    same: boolean,
+    dilation: boolean
+): string {
     return ` stride ${size(h.stride)}${same ? ' pad same' : ` pad ${size(h.pad)}`}${dilation ? ` dilation ${size(h.dilation)}` : ''}`;
 }
 
@@ -70,7 +74,16 @@ function layerCase(r: Random, id: number, kind: string): LayerCase {
             const groups = chance(r, 0.3) ? pick(r, divisorsOf(d)) * (chance(r, 0.1) ? 2 : 1) : 1;
             const filters = groups * int(r, 1, 6) + (chance(r, 0.05) ? 1 : 0);
             return {
-                id, kind, input, rounding: 'floor', ...h, same, groups, filters, bias, window: same ? undefined : h,
+                id,
+                kind,
+                input,
+                rounding: 'floor',
+                ...h,
+                same,
+                groups,
+                filters,
+                bias,
+                window: same ? undefined : h,
                 statement: `conv ${filters} ${size(h.kernel)}${windowOptions(h, same, true)} groups ${groups} ${biasText}`
             };
         }
@@ -79,7 +92,15 @@ function layerCase(r: Random, id: number, kind: string): LayerCase {
             const same = chance(r, 0.15);
             const mult = int(r, 1, 3);
             return {
-                id, kind, input, rounding: 'floor', ...h, same, mult, bias, window: same ? undefined : h,
+                id,
+                kind,
+                input,
+                rounding: 'floor',
+                ...h,
+                same,
+                mult,
+                bias,
+                window: same ? undefined : h,
                 statement: `dwconv ${size(h.kernel)}${windowOptions(h, same, true)} mult ${mult} ${biasText}`
             };
         }
@@ -89,7 +110,14 @@ function layerCase(r: Random, id: number, kind: string): LayerCase {
             const ceil = chance(r, 0.5);
             const same = chance(r, 0.1);
             return {
-                id, kind, input, rounding: ceil ? 'ceil' : 'floor', ...h, same, ceil, window: same ? undefined : h,
+                id,
+                kind,
+                input,
+                rounding: ceil ? 'ceil' : 'floor',
+                ...h,
+                same,
+                ceil,
+                window: same ? undefined : h,
                 statement: `${kind} ${size(h.kernel)}${windowOptions(h, same, kind === 'maxpool')}${ceil ? ' ceil' : ''}`
             };
         }
@@ -99,7 +127,15 @@ function layerCase(r: Random, id: number, kind: string): LayerCase {
             const groups = chance(r, 0.2) ? pick(r, divisorsOf(d)) : 1;
             const filters = groups * int(r, 1, 4);
             return {
-                id, kind, input, rounding: 'floor', ...h, outpad, groups, filters, bias,
+                id,
+                kind,
+                input,
+                rounding: 'floor',
+                ...h,
+                outpad,
+                groups,
+                filters,
+                bias,
                 statement: `deconv ${filters} ${size(h.kernel)} stride ${size(h.stride)} pad ${size(h.pad)} outpad ${size(outpad)} dilation ${size(h.dilation)} groups ${groups} ${biasText}`
             };
         }
@@ -127,8 +163,16 @@ function layerCase(r: Random, id: number, kind: string): LayerCase {
 
 /** How many of each kind: windows get most cases, since that is where the arithmetic is. */
 const LAYER_MIX: readonly [string, number][] = [
-    ['conv', 1100], ['dwconv', 300], ['maxpool', 500], ['avgpool', 400], ['deconv', 400],
-    ['adaptiveavgpool', 80], ['upsample', 80], ['zeropad', 80], ['dense', 80], ['batchnorm', 80]
+    ['conv', 1100],
+    ['dwconv', 300],
+    ['maxpool', 500],
+    ['avgpool', 400],
+    ['deconv', 400],
+    ['adaptiveavgpool', 80],
+    ['upsample', 80],
+    ['zeropad', 80],
+    ['dense', 80],
+    ['batchnorm', 80]
 ];
 
 export function layerCorpus(seed: number): LayerCase[] {
@@ -167,44 +211,68 @@ export function randomNetwork(r: Random, id: number): string {
             const s = pick(r, [1, 1, 2]);
             const c = int(r, 1, 24);
             lines.push(`conv ${c} ${k}x${k} stride ${s} pad ${Math.floor(k / 2)}`);
-            w = Math.floor((w - 1) / s) + 1; h = Math.floor((h - 1) / s) + 1; d = c;
+            w = Math.floor((w - 1) / s) + 1;
+            h = Math.floor((h - 1) / s) + 1;
+            d = c;
         } else if (op === 1 && w >= 4 && h >= 4) {
             lines.push(pick(r, ['maxpool 2x2', 'maxpool 3x3 stride 2 ceil', 'avgpool 2x2 ceil', 'maxpool 3x3 stride 2 pad 1']));
-            w = Math.ceil(w / 2); h = Math.ceil(h / 2);
+            w = Math.ceil(w / 2);
+            h = Math.ceil(h / 2);
         } else if (op === 2) {
-            const a = int(r, 1, 8); const b = int(r, 1, 8);
-            lines.push(`concat {\n    branch { conv ${a} 1x1 }\n    branch { conv ${b} 3x3 pad 1; relu }\n    branch { maxpool 3x3 stride 1 pad 1 }\n    branch { }\n  }`);
+            const a = int(r, 1, 8);
+            const b = int(r, 1, 8);
+            lines.push(
+                `concat {\n    branch { conv ${a} 1x1 }\n    branch { conv ${b} 3x3 pad 1; relu }\n    branch { maxpool 3x3 stride 1 pad 1 }\n    branch { }\n  }`
+            );
             d = a + b + d + d;
         } else if (op === 3) {
             lines.push(`residual {\n    conv ${d} 3x3 pad 1\n    bn\n    relu\n  }`);
         } else if (op === 4 && w >= 4 && h >= 4) {
             const c = int(r, 1, 16);
             lines.push(`down(${c})`);
-            w = Math.floor((w - 1) / 2) + 1; h = Math.floor((h - 1) / 2) + 1; d = c;
+            w = Math.floor((w - 1) / 2) + 1;
+            h = Math.floor((h - 1) / 2) + 1;
+            d = c;
         } else if (op === 5) {
-            const n = int(r, 1, 3); const c = int(r, 1, 12);
+            const n = int(r, 1, 3);
+            const c = int(r, 1, 12);
             lines.push(`repeat ${n} {\n    unit(${c})\n  }`);
             d = c;
         } else if (op === 6) {
-            const s = int(r, 1, 6); const e = int(r, 1, 6);
+            const s = int(r, 1, 6);
+            const e = int(r, 1, 6);
             lines.push(`squeeze(${s}, ${e})`);
             d = 2 * e;
         } else if (op === 7) {
-            lines.push(pick(r, ['relu', 'relu6', 'leakyrelu 0.1', 'prelu', 'sigmoid', 'tanh', 'gelu', 'silu', 'dropout 0.25', 'bn', 'lrn']));
+            lines.push(
+                pick(r, ['relu', 'relu6', 'leakyrelu 0.1', 'prelu', 'sigmoid', 'tanh', 'gelu', 'silu', 'dropout 0.25', 'bn', 'lrn'])
+            );
         } else if (op === 8) {
             lines.push(`dwconv 3x3 stride ${pick(r, [1, 2])} pad same mult ${int(r, 1, 2)}`);
-            w = Math.ceil(w / 2); h = Math.ceil(h / 2);
+            w = Math.ceil(w / 2);
+            h = Math.ceil(h / 2);
         } else if (op === 9 && w <= 24) {
-            lines.push(pick(r, ['upsample 2', 'zeropad 1', `deconv ${int(r, 1, 8)} 2x2 stride 2`, `deconv ${int(r, 1, 8)} 3x3 stride 2 pad 1 outpad 1`]));
-            w *= 2; h *= 2;
+            lines.push(
+                pick(r, [
+                    'upsample 2',
+                    'zeropad 1',
+                    `deconv ${int(r, 1, 8)} 2x2 stride 2`,
+                    `deconv ${int(r, 1, 8)} 3x3 stride 2 pad 1 outpad 1`
+                ])
+            );
+            w *= 2;
+            h *= 2;
         } else if (op === 10) {
             lines.push(`conv ${int(r, 1, 12)} 3x3 stride 2 pad same`);
-            w = Math.ceil(w / 2); h = Math.ceil(h / 2);
+            w = Math.ceil(w / 2);
+            h = Math.ceil(h / 2);
         } else {
             lines.push(`conv ${int(r, 1, 12)} ${pick(r, ['3x1 pad 1x0', '1x3 pad 0x1', '5x3 pad 2x1'])}`);
         }
     }
     lines.push(pick(r, ['globalavgpool\n  dense 10', 'flatten\n  dense 7 nobias', 'adaptiveavgpool 2x2\n  flatten\n  fc 5', 'softmax']));
-    return `${blocks.join('\n\n')}\n\nnetwork R${id} {\n  input ${w}x${h}x${d}\n  rounding floor\n  ${lines.join('\n  ')}\n}\n`
-        .replace(`input ${w}x${h}x${d}`, `input ${int(r, 8, 48)}x${int(r, 8, 48)}x${int(r, 1, 16)}`);
+    return `${blocks.join('\n\n')}\n\nnetwork R${id} {\n  input ${w}x${h}x${d}\n  rounding floor\n  ${lines.join('\n  ')}\n}\n`.replace(
+        `input ${w}x${h}x${d}`,
+        `input ${int(r, 8, 48)}x${int(r, 8, 48)}x${int(r, 1, 16)}`
+    );
 }

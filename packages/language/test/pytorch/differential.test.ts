@@ -28,7 +28,10 @@ const NETWORKS = 260;
 
 /** What PyTorch says when it refuses a layer, and the convspec code that must say the same. */
 const REJECTIONS: readonly [RegExp, string][] = [
-    [/Kernel size can't be greater than actual input size|Output size is too small|output size.*too small|negative output size/i, 'kernel-too-large'],
+    [
+        /Kernel size can't be greater than actual input size|Output size is too small|output size.*too small|negative output size/i,
+        'kernel-too-large'
+    ],
     [/pad should be (at most|smaller than or equal to) half/i, 'pool-padding-too-large'],
     [/must be divisible by groups/i, 'groups-mismatch'],
     [/output padding must be smaller than either stride or dilation/i, 'outpad-too-large'],
@@ -83,7 +86,9 @@ const counts = { layers: 0, layersRejected: 0, strictChecks: 0, networks: 0, net
 beforeAll(() => {
     const probe = spawnSync(PYTHON, ['-c', 'import torch, torchvision'], { encoding: 'utf8' });
     if (probe.status !== 0) {
-        throw new Error(`PyTorch is not installed for ${PYTHON}: run scripts/ensure-torch.sh (the README's test command does). ${probe.stderr}`);
+        throw new Error(
+            `PyTorch is not installed for ${PYTHON}: run scripts/ensure-torch.sh (the README's test command does). ${probe.stderr}`
+        );
     }
 });
 
@@ -98,7 +103,9 @@ describe('convspec agrees with PyTorch', () => {
             const instance = analysis.networks[0]?.layers[0];
             const out = instance?.output?.volume;
             const entry: { errors: string[]; output?: number[]; params?: number; strictErrors?: string[] } = {
-                errors, output: out && [out.w, out.h, out.d], params: instance?.params
+                errors,
+                output: out && [out.w, out.h, out.d],
+                params: instance?.params
             };
             if (c.window && c.rounding === 'floor') entry.strictErrors = (await analyze(layerNetworkText(c, 'strict'))).errors;
             convspec.set(c.id, entry);
@@ -113,19 +120,28 @@ describe('convspec agrees with PyTorch', () => {
                 counts.layersRejected++;
                 const expected = REJECTIONS.find(([pattern]) => pattern.test(result.error))?.[1];
                 if (!expected) mismatches.push(`${where}: PyTorch refuses with an unmapped error: ${result.error}`);
-                else if (!ours.errors.includes(expected)) mismatches.push(`${where}: PyTorch refuses (${result.error}) but convspec says [${ours.errors.join(', ')}], not ${expected}`);
+                else if (!ours.errors.includes(expected))
+                    mismatches.push(
+                        `${where}: PyTorch refuses (${result.error}) but convspec says [${ours.errors.join(', ')}], not ${expected}`
+                    );
                 continue;
             }
             if (ours.errors.length > 0) {
-                mismatches.push(`${where}: PyTorch accepts (→ ${result.output.join('×')}) but convspec reports [${ours.errors.join(', ')}]`);
+                mismatches.push(
+                    `${where}: PyTorch accepts (→ ${result.output.join('×')}) but convspec reports [${ours.errors.join(', ')}]`
+                );
                 continue;
             }
-            if (ours.output?.join('x') !== result.output.join('x')) mismatches.push(`${where}: output ${ours.output?.join('×')} vs PyTorch ${result.output.join('×')}`);
+            if (ours.output?.join('x') !== result.output.join('x'))
+                mismatches.push(`${where}: output ${ours.output?.join('×')} vs PyTorch ${result.output.join('×')}`);
             if (ours.params !== result.params) mismatches.push(`${where}: params ${ours.params} vs PyTorch ${result.params}`);
             if (ours.strictErrors && c.window) {
                 counts.strictChecks++;
                 const flagged = ours.strictErrors.includes('non-integer-output');
-                if (flagged !== exactIsFractional(c)) mismatches.push(`${where}: strict mode ${flagged ? 'flags' : 'does not flag'} non-integer-output, exact formula ${exactIsFractional(c) ? 'is' : 'is not'} fractional`);
+                if (flagged !== exactIsFractional(c))
+                    mismatches.push(
+                        `${where}: strict mode ${flagged ? 'flags' : 'does not flag'} non-integer-output, exact formula ${exactIsFractional(c) ? 'is' : 'is not'} fractional`
+                    );
             }
         }
         counts.mismatches += mismatches.length;
@@ -152,12 +168,18 @@ describe('convspec agrees with PyTorch', () => {
         }
         counts.networks += jobs.length;
         counts.mismatches += mismatches.length;
-        const structures = new Set(jobs.flatMap(j => allInstances(j.analysis.networks[0].body).filter(i => i.kind === 'structure').map(i => i.op)));
+        const structures = new Set(
+            jobs.flatMap(j =>
+                allInstances(j.analysis.networks[0].body)
+                    .filter(i => i.kind === 'structure')
+                    .map(i => i.op)
+            )
+        );
         expect([...structures].sort()).toEqual(['call', 'concat', 'repeat', 'residual']);
         expect(mismatches.slice(0, 20)).toEqual([]);
     });
 
-    test('every example network, exported, and torchvision\'s own parameter counts', async () => {
+    test("every example network, exported, and torchvision's own parameter counts", async () => {
         const mismatches: string[] = [];
         const files = (await expandPaths([examples])).filter(f => !f.includes(`${path.sep}invalid${path.sep}`));
         const services = createCliServices();
@@ -167,15 +189,21 @@ describe('convspec agrees with PyTorch', () => {
             return { id, analysis, code: exportPyTorch(analysis, { source: path.basename(document.uri.fsPath), version: 'test' }) };
         });
         const torch = runTorch({ networks: jobs.map(j => ({ id: j.id, code: j.code })), torchvision: true });
-        for (const [k, result] of torch.networks.entries()) compareNetwork(`example ${path.basename(files[k])}`, jobs[k].analysis, result, mismatches);
+        for (const [k, result] of torch.networks.entries())
+            compareNetwork(`example ${path.basename(files[k])}`, jobs[k].analysis, result, mismatches);
         counts.examples = jobs.reduce((n, j) => n + j.analysis.networks.length, 0);
 
         const total = (name: string) => jobs.flatMap(j => j.analysis.networks).find(n => n.name === name)?.params;
         expect({
-            alexnet: total('AlexNet'), vgg16: total('VGG16'), resnet50: total('ResNet50'), googlenet: total('GoogLeNet')
+            alexnet: total('AlexNet'),
+            vgg16: total('VGG16'),
+            resnet50: total('ResNet50'),
+            googlenet: total('GoogLeNet')
         }).toEqual(torch.torchvision);
         expect(mismatches.slice(0, 20)).toEqual([]);
-        console.log(`differential: ${counts.layers} single layers (${counts.layersRejected} refused by PyTorch, ${counts.strictChecks} strict-mode checks), ${counts.networks} random networks and ${counts.examples} example networks (${counts.networkLayers} layers compared); mismatches: ${counts.mismatches + mismatches.length}`);
+        console.log(
+            `differential: ${counts.layers} single layers (${counts.layersRejected} refused by PyTorch, ${counts.strictChecks} strict-mode checks), ${counts.networks} random networks and ${counts.examples} example networks (${counts.networkLayers} layers compared); mismatches: ${counts.mismatches + mismatches.length}`
+        );
     });
 });
 
@@ -193,11 +221,21 @@ function compareNetwork(where: string, analysis: DocumentAnalysis, result: any, 
             const line = (leaf.node.$cstNode?.range.start.line ?? 0) + 1;
             const ours = leaf.output?.volume;
             if (!layer) mismatches.push(`${where} ${network.name} layer #${index} (line ${line}, ${leaf.op}): PyTorch never ran it`);
-            else if (!ours || layer.output.join('x') !== `${ours.w}x${ours.h}x${ours.d}`) mismatches.push(`${where} ${network.name} layer #${index} (line ${line}, ${leaf.op}): ${ours ? `${ours.w}×${ours.h}×${ours.d}` : '?'} vs PyTorch ${layer.output.join('×')}`);
-            else if (layer.params !== leaf.params) mismatches.push(`${where} ${network.name} layer #${index} (line ${line}, ${leaf.op}): ${leaf.params} params vs PyTorch ${layer.params}`);
+            else if (!ours || layer.output.join('x') !== `${ours.w}x${ours.h}x${ours.d}`)
+                mismatches.push(
+                    `${where} ${network.name} layer #${index} (line ${line}, ${leaf.op}): ${ours ? `${ours.w}×${ours.h}×${ours.d}` : '?'} vs PyTorch ${layer.output.join('×')}`
+                );
+            else if (layer.params !== leaf.params)
+                mismatches.push(
+                    `${where} ${network.name} layer #${index} (line ${line}, ${leaf.op}): ${leaf.params} params vs PyTorch ${layer.params}`
+                );
         });
-        if (torch.params !== network.params) mismatches.push(`${where} ${network.name}: total ${network.params} params vs PyTorch ${torch.params}`);
+        if (torch.params !== network.params)
+            mismatches.push(`${where} ${network.name}: total ${network.params} params vs PyTorch ${torch.params}`);
         const out = network.output;
-        if (!out || torch.output.join('x') !== `${out.w}x${out.h}x${out.d}`) mismatches.push(`${where} ${network.name}: output ${out ? `${out.w}×${out.h}×${out.d}` : '?'} vs PyTorch ${torch.output.join('×')}`);
+        if (!out || torch.output.join('x') !== `${out.w}x${out.h}x${out.d}`)
+            mismatches.push(
+                `${where} ${network.name}: output ${out ? `${out.w}×${out.h}×${out.d}` : '?'} vs PyTorch ${torch.output.join('×')}`
+            );
     });
 }

@@ -30,7 +30,9 @@ describe('network renderer', () => {
     });
 
     test('concat branches become lanes, an empty branch stays an identity lane', async () => {
-        const { analysis } = await validate(net('8x8x4', 'concat {\n  branch { conv 2 1x1 }\n  branch { }\n  branch { conv 3 3x3 pad 1\n relu }\n}'));
+        const { analysis } = await validate(
+            net('8x8x4', 'concat {\n  branch { conv 2 1x1 }\n  branch { }\n  branch { conv 3 3x3 pad 1\n relu }\n}')
+        );
         const [concat] = analysis.networks[0].body;
         expect(concat.op).toBe('concat');
         expect(concat.kind !== 'layer' && concat.lanes.map(l => l.children.length)).toEqual([1, 0, 2]);

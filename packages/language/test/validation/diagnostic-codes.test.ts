@@ -208,7 +208,10 @@ describe('invalid-value (error)', () => {
         expect(raised.message).toContain('b(-3)');
     });
 
-    test.each([['1.0', 1], ['1.5', 1.5]])('dropout %s is outside [0, 1)', async (rate, value) => {
+    test.each([
+        ['1.0', 1],
+        ['1.5', 1.5]
+    ])('dropout %s is outside [0, 1)', async (rate, value) => {
         const { range, message } = await raises(net('8x8x3', `dropout ${rate}`), 'invalid-value', ERROR);
         expect(range).toContain(rate);
         expect(message).toContain(`${value}`);
@@ -222,7 +225,15 @@ describe('invalid-value (error)', () => {
     });
 
     test('near misses: dropout 0 and 0.999, stride 1, one group, one repetition', async () => {
-        for (const statement of ['dropout 0', 'dropout 0.999', 'conv 16 3x3 stride 1', 'conv 16 3x3 groups 1', 'repeat 1 { relu }', 'conv 1 1x1', 'zeropad 0']) {
+        for (const statement of [
+            'dropout 0',
+            'dropout 0.999',
+            'conv 16 3x3 stride 1',
+            'conv 16 3x3 groups 1',
+            'repeat 1 { relu }',
+            'conv 1 1x1',
+            'zeropad 0'
+        ]) {
             const result = await validate(net('8x8x4', statement));
             expect(result.diagnostics, statement).toEqual([]);
         }
@@ -289,7 +300,11 @@ describe('concat-mismatch (error)', () => {
     });
 
     test('three branches: every size is listed', async () => {
-        const { message } = await raises(net('8x8x4', 'concat {\n  branch { conv 8 3x3 pad 1 }\n  branch { }\n  branch { maxpool 2x2 }\n}'), 'concat-mismatch', ERROR);
+        const { message } = await raises(
+            net('8x8x4', 'concat {\n  branch { conv 8 3x3 pad 1 }\n  branch { }\n  branch { maxpool 2x2 }\n}'),
+            'concat-mismatch',
+            ERROR
+        );
         expect(message).toContain('branch 1: 8×8');
         expect(message).toContain('branch 2: 8×8');
         expect(message).toContain('branch 3: 4×4');
@@ -313,7 +328,11 @@ describe('residual-mismatch (error)', () => {
     });
 
     test('an explicit shortcut that disagrees is named as the shortcut', async () => {
-        const { message } = await raises(net('8x8x4', 'residual { conv 8 3x3 pad 1 } shortcut { conv 16 1x1 }'), 'residual-mismatch', ERROR);
+        const { message } = await raises(
+            net('8x8x4', 'residual { conv 8 3x3 pad 1 } shortcut { conv 16 1x1 }'),
+            'residual-mismatch',
+            ERROR
+        );
         expect(message).toContain('8×8×8');
         expect(message).toContain('8×8×16');
         expect(message).toContain('shortcut');
@@ -387,7 +406,9 @@ describe('block calls: unknown-block, arity, block-cycle', () => {
     });
 
     test('block-cycle, three blocks through a repeat and a concat still terminates', async () => {
-        const text = 'block a(c) { repeat 2 { r1: b(c) } }\nblock b(c) { concat { branch { r2: d(c) } } }\nblock d(c) { r3: a(c) }\n' + net('8x8x4', 'l1: a(3)');
+        const text =
+            'block a(c) { repeat 2 { r1: b(c) } }\nblock b(c) { concat { branch { r2: d(c) } } }\nblock d(c) { r3: a(c) }\n' +
+            net('8x8x4', 'l1: a(3)');
         const { found } = await all(text, 'block-cycle');
         expect(found.length).toBeGreaterThan(0);
     });
@@ -432,11 +453,17 @@ describe('duplicate-label (error)', () => {
         expect(message).toContain('line 3');
     });
 
-    test('labels nested in a concat share the network\'s namespace', async () => {
-        const { range, result, diagnostic } = await raises(net('8x8x4', 'l: relu\nconcat { branch { l: relu } }'), 'duplicate-label', ERROR);
+    test("labels nested in a concat share the network's namespace", async () => {
+        const { range, result, diagnostic } = await raises(
+            net('8x8x4', 'l: relu\nconcat { branch { l: relu } }'),
+            'duplicate-label',
+            ERROR
+        );
         expect(range).toMatch(/^l\s*:?$/);
         // The second `l:` (inside the branch) is the one flagged.
-        expect(result.document.textDocument.offsetAt(diagnostic.range.start)).toBe(result.document.textDocument.getText().lastIndexOf('l: relu'));
+        expect(result.document.textDocument.offsetAt(diagnostic.range.start)).toBe(
+            result.document.textDocument.getText().lastIndexOf('l: relu')
+        );
     });
 
     test('near miss: the same label in a block and in a network is fine', async () => {
@@ -447,7 +474,11 @@ describe('duplicate-label (error)', () => {
 
 describe('inexact-division (error)', () => {
     test('c/2 with c = 3 is 1.5', async () => {
-        const { range, message, result } = await raises('block b(c) { conv c/2 1x1 }\n' + net('8x8x4', 'l1: b(3)'), 'inexact-division', ERROR);
+        const { range, message, result } = await raises(
+            'block b(c) { conv c/2 1x1 }\n' + net('8x8x4', 'l1: b(3)'),
+            'inexact-division',
+            ERROR
+        );
         expect(result.codes).toEqual(['inexact-division']);
         expect(range).toBe('c/2');
         expect(message).toContain('3 / 2 = 1.5');
@@ -562,7 +593,11 @@ describe('dense-on-spatial (info)', () => {
     });
 
     test('near misses: after flatten, after a global pool, on a 1×1 input', async () => {
-        for (const [input, body] of [['8x8x4', 'flatten\ndense 10'], ['8x8x4', 'globalavgpool\nfc 10'], ['1x1x4', 'dense 10']]) {
+        for (const [input, body] of [
+            ['8x8x4', 'flatten\ndense 10'],
+            ['8x8x4', 'globalavgpool\nfc 10'],
+            ['1x1x4', 'dense 10']
+        ]) {
             const result = await validate(net(input, body));
             expect(result.diagnostics, body).toEqual([]);
         }
@@ -641,7 +676,10 @@ describe('codes outside the spec table', () => {
 describe('every diagnostic has a code', () => {
     test('no diagnostic lacks a code, even a crash report', async () => {
         const texts = [
-            net('10x10x3', 'conv 16 3x3 stride 2'), net('8x8x4', 'conv 4 3x3 {'), 'network {', 'block b( { }',
+            net('10x10x3', 'conv 16 3x3 stride 2'),
+            net('8x8x4', 'conv 4 3x3 {'),
+            'network {',
+            'block b( { }',
             net('8x8x4', 'maxpool 2x2 groups 2\nrelu 0.5\ndense 10')
         ];
         for (const text of texts) {

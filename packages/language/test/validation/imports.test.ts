@@ -9,9 +9,15 @@ describe('imports', () => {
         const services = createConvspecCoreServices(EmptyFileSystem).Convspec;
         const parse = parseHelper<Model>(services);
         await parse('block double(c) { conv c*2 3x3 pad 1 }', { documentUri: 'file:///ws/lib/blocks.conv' });
-        const importer = await parse('import "lib/blocks.conv"\nnetwork A { input 8x8x4\n  double(8) }', { documentUri: 'file:///ws/a.conv', validation: true });
+        const importer = await parse('import "lib/blocks.conv"\nnetwork A { input 8x8x4\n  double(8) }', {
+            documentUri: 'file:///ws/a.conv',
+            validation: true
+        });
         const stranger = await parse('network B { input 8x8x4\n  double(8) }', { documentUri: 'file:///ws/b.conv', validation: true });
-        const missing = await parse('import "lib/nope.conv"\nnetwork C { input 8x8x4 }', { documentUri: 'file:///ws/c.conv', validation: true });
+        const missing = await parse('import "lib/nope.conv"\nnetwork C { input 8x8x4 }', {
+            documentUri: 'file:///ws/c.conv',
+            validation: true
+        });
 
         expect(importer.diagnostics).toEqual([]);
         const a = services.inference.Analyzer.analyze(importer).networks[0];
@@ -26,7 +32,10 @@ describe('imports', () => {
         const services = createConvspecCoreServices(EmptyFileSystem).Convspec;
         const parse = parseHelper<Model>(services);
         await parse('block down() { conv 8 3x3 stride 2 }', { documentUri: 'file:///ws/lib.conv' });
-        const doc = await parse('import "lib.conv"\nnetwork A { input 10x10x3\n  down() }', { documentUri: 'file:///ws/a.conv', validation: true });
+        const doc = await parse('import "lib.conv"\nnetwork A { input 10x10x3\n  down() }', {
+            documentUri: 'file:///ws/a.conv',
+            validation: true
+        });
         const [d] = doc.diagnostics!;
         expect(d.code).toBe('non-integer-output');
         expect(d.message).toContain('in block down: (10 − 3 + 2·0)/2 + 1 = 4.5');

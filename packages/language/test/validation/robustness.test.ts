@@ -27,7 +27,10 @@ async function survives(text: string): Promise<void> {
             expect(d.message, `validator crashed on ${JSON.stringify(text)}`).not.toMatch(/^An error occurred/);
             expect(typeof d.code, d.message).toBe('string');
             expect(d.range.start.line).toBeGreaterThanOrEqual(0);
-            expect(d.range.start.line < d.range.end.line || (d.range.start.line === d.range.end.line && d.range.start.character <= d.range.end.character)).toBe(true);
+            expect(
+                d.range.start.line < d.range.end.line ||
+                    (d.range.start.line === d.range.end.line && d.range.start.character <= d.range.end.character)
+            ).toBe(true);
         }
         for (const n of result.analysis.networks) {
             expect(Number.isNaN(n.params) || n.params >= 0).toBe(true);
@@ -40,11 +43,60 @@ async function survives(text: string): Promise<void> {
 }
 
 const KEYWORDS = [
-    'import', 'network', 'block', 'input', 'rounding', 'strict', 'floor', 'ceil', 'bias', 'on', 'off', 'nobias',
-    'conv', 'dwconv', 'deconv', 'maxpool', 'avgpool', 'globalavgpool', 'globalmaxpool', 'adaptiveavgpool', 'adaptivemaxpool',
-    'upsample', 'zeropad', 'flatten', 'dense', 'fc', 'batchnorm', 'bn', 'relu', 'relu6', 'leakyrelu', 'prelu', 'sigmoid',
-    'tanh', 'gelu', 'silu', 'softmax', 'lrn', 'dropout', 'concat', 'branch', 'residual', 'shortcut', 'repeat',
-    'stride', 'pad', 'same', 'valid', 'dilation', 'groups', 'mult', 'outpad', 'x', '×'
+    'import',
+    'network',
+    'block',
+    'input',
+    'rounding',
+    'strict',
+    'floor',
+    'ceil',
+    'bias',
+    'on',
+    'off',
+    'nobias',
+    'conv',
+    'dwconv',
+    'deconv',
+    'maxpool',
+    'avgpool',
+    'globalavgpool',
+    'globalmaxpool',
+    'adaptiveavgpool',
+    'adaptivemaxpool',
+    'upsample',
+    'zeropad',
+    'flatten',
+    'dense',
+    'fc',
+    'batchnorm',
+    'bn',
+    'relu',
+    'relu6',
+    'leakyrelu',
+    'prelu',
+    'sigmoid',
+    'tanh',
+    'gelu',
+    'silu',
+    'softmax',
+    'lrn',
+    'dropout',
+    'concat',
+    'branch',
+    'residual',
+    'shortcut',
+    'repeat',
+    'stride',
+    'pad',
+    'same',
+    'valid',
+    'dilation',
+    'groups',
+    'mult',
+    'outpad',
+    'x',
+    '×'
 ];
 const PUNCTUATION = ['{', '}', '(', ')', ':', ';', ',', '+', '-', '−', '*', '/', '·', '//', '/*', '*/', '"a.conv"', '\n'];
 const IDENTIFIERS = ['a', 'b', 'c', 'n', 'foo', 'stage', 'conv1', 'l1:', 'b(', '_x9'];
@@ -53,8 +105,9 @@ const number = fc.oneof(
     fc.integer({ min: 0, max: 300 }).map(String),
     fc.constantFrom('0', '1', '2', '3', '9007199254740993', '99999999999999999999', '1000000000', '0.5', '1.0', '.5')
 );
-const size = fc.tuple(fc.integer({ min: 0, max: 64 }), fc.integer({ min: 0, max: 64 }), fc.option(fc.integer({ min: 0, max: 512 })))
-    .map(([w, h, d]) => d === null ? `${w}x${h}` : `${w}x${h}x${d}`);
+const size = fc
+    .tuple(fc.integer({ min: 0, max: 64 }), fc.integer({ min: 0, max: 64 }), fc.option(fc.integer({ min: 0, max: 512 })))
+    .map(([w, h, d]) => (d === null ? `${w}x${h}` : `${w}x${h}x${d}`));
 const token = fc.oneof(
     { weight: 5, arbitrary: fc.constantFrom(...KEYWORDS) },
     { weight: 3, arbitrary: number },
@@ -121,10 +174,14 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 function mutate(text: string, m: Mutation): string {
     const at = text.length === 0 ? 0 : m.at % (text.length + 1);
     switch (m.kind) {
-        case 'delete': return text.slice(0, at) + text.slice(at + m.length);
-        case 'duplicate': return text.slice(0, at) + text.slice(at, at + m.length) + text.slice(at);
-        case 'truncate': return text.slice(0, at);
-        case 'insert': return text.slice(0, at) + m.text + text.slice(at);
+        case 'delete':
+            return text.slice(0, at) + text.slice(at + m.length);
+        case 'duplicate':
+            return text.slice(0, at) + text.slice(at, at + m.length) + text.slice(at);
+        case 'truncate':
+            return text.slice(0, at);
+        case 'insert':
+            return text.slice(0, at) + m.text + text.slice(at);
         case 'swap': {
             // Swap the span at `at` with an equally long span at `other` (non-overlapping).
             const other = text.length === 0 ? 0 : m.other % (text.length + 1);
@@ -146,21 +203,30 @@ describe('validate never throws', () => {
     });
 
     test('(a) random token soup', async () => {
-        await fc.assert(fc.asyncProperty(soup, async text => {
-            await survives(text);
-        }), { seed: 42, numRuns: 300 });
+        await fc.assert(
+            fc.asyncProperty(soup, async text => {
+                await survives(text);
+            }),
+            { seed: 42, numRuns: 300 }
+        );
     });
 
     test('(a′) token soup inside a network body', async () => {
-        await fc.assert(fc.asyncProperty(soup, async text => {
-            await survives(`block b(c) { conv c 3x3 }\nnetwork N {\n  input 16x16x3\n${text}\n}\n`);
-        }), { seed: 42, numRuns: 300 });
+        await fc.assert(
+            fc.asyncProperty(soup, async text => {
+                await survives(`block b(c) { conv c 3x3 }\nnetwork N {\n  input 16x16x3\n${text}\n}\n`);
+            }),
+            { seed: 42, numRuns: 300 }
+        );
     });
 
     test('(b) mutations of a realistic network', async () => {
-        await fc.assert(fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 4 }), async mutations => {
-            await survives(mutations.reduce(mutate, REALISTIC));
-        }), { seed: 42, numRuns: 300 });
+        await fc.assert(
+            fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 4 }), async mutations => {
+                await survives(mutations.reduce(mutate, REALISTIC));
+            }),
+            { seed: 42, numRuns: 300 }
+        );
     });
 
     test('every prefix (by character) of a 20-line network', async () => {
@@ -176,22 +242,59 @@ describe('validate never throws', () => {
     });
 
     const HOSTILE = [
-        '', ' ', '\n\n', '}', '{', '(', ')', ':', ';', 'network', 'network N', 'network N {', 'network N { input }',
-        'network N { input 8x8 }', 'network N { input 8x8x3x3 }', 'network N { input 8x8x3 conv }',
-        'network N { input 8x8x3 conv 4 }', 'network N { input 8x8x3; l1: }', 'network N { input 8x8x3; l1: foo( }',
-        'network N { input 8x8x3; foo(1, }', 'network N { input 8x8x3; (3) }', 'network N { input 8x8x3; : relu }',
-        'block b( { }', 'block b(c, ) { }', 'block b(c) { conv c/0 1x1 }\nnetwork N { input 8x8x3; b(3) }',
-        'block b(c) { conv c 1x1 }\nnetwork N { input 8x8x3; b(b(3)) }', 'block b(c) { repeat c { b(c) } }\nnetwork N { input 8x8x3; b(2) }',
-        'network N { input 8x8x3; conv 4 (3)x(3) }', 'network N { input 8x8x3; conv 4 3x }', 'network N { input 8x8x3; conv 4 x3 }',
-        'network N { input 8x8x3; repeat { relu } }', 'network N { input 8x8x3; repeat -1 { relu } }',
-        'network N { input 8x8x3; concat { } }', 'network N { input 8x8x3; concat { branch } }', 'network N { input 8x8x3; residual shortcut { } }',
-        'network N { input 8x8x3; conv 4 3x3 pad }', 'network N { input 8x8x3; conv 4 3x3 stride 2 stride }',
-        'network N { input 1x1x1; repeat 64 { upsample 2 } }', 'network N { input 1x1x1; repeat 60 { conv 2 1x1 groups 1 } ; repeat 60 { zeropad 99999999 } }',
+        '',
+        ' ',
+        '\n\n',
+        '}',
+        '{',
+        '(',
+        ')',
+        ':',
+        ';',
+        'network',
+        'network N',
+        'network N {',
+        'network N { input }',
+        'network N { input 8x8 }',
+        'network N { input 8x8x3x3 }',
+        'network N { input 8x8x3 conv }',
+        'network N { input 8x8x3 conv 4 }',
+        'network N { input 8x8x3; l1: }',
+        'network N { input 8x8x3; l1: foo( }',
+        'network N { input 8x8x3; foo(1, }',
+        'network N { input 8x8x3; (3) }',
+        'network N { input 8x8x3; : relu }',
+        'block b( { }',
+        'block b(c, ) { }',
+        'block b(c) { conv c/0 1x1 }\nnetwork N { input 8x8x3; b(3) }',
+        'block b(c) { conv c 1x1 }\nnetwork N { input 8x8x3; b(b(3)) }',
+        'block b(c) { repeat c { b(c) } }\nnetwork N { input 8x8x3; b(2) }',
+        'network N { input 8x8x3; conv 4 (3)x(3) }',
+        'network N { input 8x8x3; conv 4 3x }',
+        'network N { input 8x8x3; conv 4 x3 }',
+        'network N { input 8x8x3; repeat { relu } }',
+        'network N { input 8x8x3; repeat -1 { relu } }',
+        'network N { input 8x8x3; concat { } }',
+        'network N { input 8x8x3; concat { branch } }',
+        'network N { input 8x8x3; residual shortcut { } }',
+        'network N { input 8x8x3; conv 4 3x3 pad }',
+        'network N { input 8x8x3; conv 4 3x3 stride 2 stride }',
+        'network N { input 1x1x1; repeat 64 { upsample 2 } }',
+        'network N { input 1x1x1; repeat 60 { conv 2 1x1 groups 1 } ; repeat 60 { zeropad 99999999 } }',
         'network N { input 9007199254740991x9007199254740991x9007199254740991; flatten }',
         'network N { input 8x8x3; deconv 4 3x3 stride 9007199254740991 }',
-        'network N { input 8x8x3; dropout 1e5 }', 'network N { input 8x8x3; dropout . }', 'import', 'import "', 'import "../../../etc/passwd"',
-        '/* unterminated', '// only a comment', 'network N { input 8x8x3 /* } */ }', 'network N { input 8×8×3; conv 4 3×3× }',
-        'network N { input 8x8x3 } network N { input 8x8x3 }', 'import\nblock b() { relu }\nnetwork N { input 8x8x3; b() }', 'block b() { } block b() { }\nnetwork N { input 8x8x3; b() }'
+        'network N { input 8x8x3; dropout 1e5 }',
+        'network N { input 8x8x3; dropout . }',
+        'import',
+        'import "',
+        'import "../../../etc/passwd"',
+        '/* unterminated',
+        '// only a comment',
+        'network N { input 8x8x3 /* } */ }',
+        'network N { input 8×8×3; conv 4 3×3× }',
+        'network N { input 8x8x3 } network N { input 8x8x3 }',
+        'import\nblock b() { relu }\nnetwork N { input 8x8x3; b() }',
+        'block b() { } block b() { }\nnetwork N { input 8x8x3; b() }'
     ];
     test.each(HOSTILE)('explicit hostile input %j', async text => {
         await survives(text);

@@ -13,7 +13,12 @@ function escapeProperty(s: string): string {
 
 /** `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE::message` annotations for GitHub Actions. */
 export function formatCheckGithub(diagnostics: readonly FileDiagnostic[]): string {
-    return diagnostics.map(d =>
-        `::${COMMAND[d.severity]} file=${escapeProperty(d.file)},line=${d.line},col=${d.column},endLine=${d.endLine},endColumn=${d.endColumn},title=${escapeProperty(d.code)}::${escapeData(d.message)}`
-    ).map(l => l + '\n').join('');
+    return diagnostics
+        .map(
+            d =>
+                `::${COMMAND[d.severity]} file=${escapeProperty(d.file)},line=${d.line},col=${d.column},` +
+                `endLine=${d.endLine},endColumn=${d.endColumn},title=${escapeProperty(d.code)}::${escapeData(d.message)}`
+        )
+        .map(l => l + '\n')
+        .join('');
 }

@@ -14,35 +14,39 @@ export function formatCheckSarif(diagnostics: readonly FileDiagnostic[], version
     const sarif = {
         $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
         version: '2.1.0',
-        runs: [{
-            tool: {
-                driver: {
-                    name: 'convspec',
-                    version,
-                    rules: codes.map(code => ({
-                        id: code,
-                        name: code.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()),
-                        shortDescription: { text: ISSUE_REGISTRY[code].title },
-                        fullDescription: { text: ISSUE_REGISTRY[code].help },
-                        help: { text: ISSUE_REGISTRY[code].help },
-                        defaultConfiguration: { level: LEVEL[ISSUE_REGISTRY[code].severity] }
-                    }))
-                }
-            },
-            originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(process.cwd()).href.replace(/\/?$/, '/') } },
-            results: diagnostics.map(d => ({
-                ruleId: d.code,
-                ...(ruleIndex.has(d.code) ? { ruleIndex: ruleIndex.get(d.code) } : {}),
-                level: LEVEL[d.severity],
-                message: { text: d.message },
-                locations: [{
-                    physicalLocation: {
-                        artifactLocation: { uri: relativeUri(d.file), uriBaseId: 'SRCROOT' },
-                        region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn }
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: 'convspec',
+                        version,
+                        rules: codes.map(code => ({
+                            id: code,
+                            name: code.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()),
+                            shortDescription: { text: ISSUE_REGISTRY[code].title },
+                            fullDescription: { text: ISSUE_REGISTRY[code].help },
+                            help: { text: ISSUE_REGISTRY[code].help },
+                            defaultConfiguration: { level: LEVEL[ISSUE_REGISTRY[code].severity] }
+                        }))
                     }
-                }]
-            }))
-        }]
+                },
+                originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(process.cwd()).href.replace(/\/?$/, '/') } },
+                results: diagnostics.map(d => ({
+                    ruleId: d.code,
+                    ...(ruleIndex.has(d.code) ? { ruleIndex: ruleIndex.get(d.code) } : {}),
+                    level: LEVEL[d.severity],
+                    message: { text: d.message },
+                    locations: [
+                        {
+                            physicalLocation: {
+                                artifactLocation: { uri: relativeUri(d.file), uriBaseId: 'SRCROOT' },
+                                region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn }
+                            }
+                        }
+                    ]
+                }))
+            }
+        ]
     };
     return JSON.stringify(sarif, null, 2) + '\n';
 }

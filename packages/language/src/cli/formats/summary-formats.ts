@@ -8,7 +8,14 @@ const layerName = (l: LayerSummary) => `${'  '.repeat(l.depth)}${l.label ? `${l.
 const COLUMNS = ['Layer', 'Line', 'Output', 'Params', 'MACs', 'RF'] as const;
 
 function rows(network: NetworkSummary): string[][] {
-    return network.layers.map(l => [layerName(l), String(l.line), volume(l.output), count(l.params), count(l.macs), l.rf === null ? '?' : String(l.rf)]);
+    return network.layers.map(l => [
+        layerName(l),
+        String(l.line),
+        volume(l.output),
+        count(l.params),
+        count(l.macs),
+        l.rf === null ? '?' : String(l.rf)
+    ]);
 }
 
 function totals(network: NetworkSummary): [string, string][] {
@@ -17,7 +24,12 @@ function totals(network: NetworkSummary): [string, string][] {
         ['Output', volume(network.output)],
         ['Total params', count(network.params)],
         ['Total MACs', count(network.macs)],
-        ['Activations', network.activations === null ? 'too large' : `${formatCount(network.activations)} values (${formatBytes(float32Bytes(network.activations))} as float32)`],
+        [
+            'Activations',
+            network.activations === null
+                ? 'too large'
+                : `${formatCount(network.activations)} values (${formatBytes(float32Bytes(network.activations))} as float32)`
+        ],
         ['Parameter memory', network.params === null ? 'too large' : formatBytes(float32Bytes(network.params))]
     ];
 }
@@ -28,7 +40,11 @@ export function formatSummaryTable(summary: FileSummary): string {
     for (const network of summary.networks) {
         const body = rows(network);
         const widths = COLUMNS.map((c, i) => Math.max(c.length, ...body.map(r => r[i].length)));
-        const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+        const line = (cells: readonly string[]) =>
+            cells
+                .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+                .join('  ')
+                .trimEnd();
         const rule = '─'.repeat(widths.reduce((a, w) => a + w + 2, -2));
         out.push(`${summary.file} · network ${network.name}`, rule, line(COLUMNS), rule, ...body.map(line), rule);
         for (const [k, v] of totals(network)) out.push(`${k}: ${v}`);
@@ -43,7 +59,8 @@ export function formatSummaryMarkdown(summary: FileSummary): string {
     for (const network of summary.networks) {
         out.push(`## ${esc(network.name)} (${esc(summary.file)})`, '');
         out.push(`| ${COLUMNS.join(' | ')} |`, `|${COLUMNS.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`);
-        for (const r of rows(network)) out.push(`| ${r.map((c, i) => esc(i === 0 ? c.replace(/^ +/, m => '&nbsp;'.repeat(m.length)) : c)).join(' | ')} |`);
+        for (const r of rows(network))
+            out.push(`| ${r.map((c, i) => esc(i === 0 ? c.replace(/^ +/, m => '&nbsp;'.repeat(m.length)) : c)).join(' | ')} |`);
         out.push('');
         for (const [k, v] of totals(network)) out.push(`- **${k}:** ${esc(v)}`);
         out.push('');
@@ -60,7 +77,9 @@ export function formatSummaryCsv(summary: FileSummary): string {
     const lines = ['network,line,op,label,output_w,output_h,output_d,params,macs,rf,jump'];
     for (const n of summary.networks) {
         for (const l of n.layers) {
-            lines.push([n.name, l.line, l.op, l.label, ...(l.output ?? [null, null, null]), l.params, l.macs, l.rf, l.jump].map(cell).join(','));
+            lines.push(
+                [n.name, l.line, l.op, l.label, ...(l.output ?? [null, null, null]), l.params, l.macs, l.rf, l.jump].map(cell).join(',')
+            );
         }
     }
     return lines.join('\r\n') + '\r\n';
