@@ -1,6 +1,7 @@
 import { statementHints } from '../presentation/statement-hints.js';
 import { annotateSource } from './annotate.js';
 import { parseArgs } from './args.js';
+import type { CliContext } from './context.js';
 import { loadSingleFile } from './single-file.js';
 
 export const ANNOTATE_HELP = `Usage: convspec annotate FILE
@@ -8,13 +9,13 @@ export const ANNOTATE_HELP = `Usage: convspec annotate FILE
 Prints the source with each statement's output volume and parameters appended
 as an aligned \`// → W×H×D · N params\` comment (the editor's inlay hints, as text).`;
 
-export async function annotateCommand(argv: string[]): Promise<number> {
+export async function annotateCommand(argv: string[], context: CliContext): Promise<number> {
     const args = parseArgs(argv, [], ['help']);
     if (args.options.has('help')) {
-        process.stdout.write(ANNOTATE_HELP + '\n');
+        context.stdout(ANNOTATE_HELP + '\n');
         return 0;
     }
-    const { document, analysis } = await loadSingleFile('annotate', args.positional);
-    process.stdout.write(annotateSource(document.textDocument.getText(), statementHints(document, analysis)));
+    const { document, analysis } = await loadSingleFile('annotate', args.positional, context);
+    context.stdout(annotateSource(document.textDocument.getText(), statementHints(document, analysis)));
     return (document.diagnostics ?? []).some(d => d.severity === 1) ? 1 : 0;
 }

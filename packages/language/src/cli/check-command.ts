@@ -1,4 +1,5 @@
 import { choice, parseArgs } from './args.js';
+import type { CliContext } from './context.js';
 import { displayPath, fileDiagnostics } from './diagnostics.js';
 import { formatCheckGithub } from './formats/check-github.js';
 import { formatCheckJson } from './formats/check-json.js';
@@ -13,10 +14,10 @@ export const CHECK_HELP = `Usage: convspec check PATH... [--format text|json|sar
 Validates .conv files (folders are searched for *.conv) as the language server does.
 Exit 0 when clean, 1 on errors (or more warnings than --max-warnings), 2 on usage or I/O errors.`;
 
-export async function checkCommand(argv: string[], version: string): Promise<number> {
+export async function checkCommand(argv: string[], context: CliContext, version: string): Promise<number> {
     const args = parseArgs(argv, ['format', 'max-warnings'], ['help']);
     if (args.options.has('help')) {
-        process.stdout.write(CHECK_HELP + '\n');
+        context.stdout(CHECK_HELP + '\n');
         return 0;
     }
     if (args.positional.length === 0) throw new UsageError('check needs at least one file or folder');
@@ -25,23 +26,23 @@ export async function checkCommand(argv: string[], version: string): Promise<num
     const maxWarnings = maxWarningsOpt === undefined ? Infinity : Number(maxWarningsOpt);
     if ((!Number.isInteger(maxWarnings) && maxWarnings !== Infinity) || maxWarnings < 0)
         throw new UsageError('--max-warnings takes a whole number ≥ 0');
-    const files = await expandPaths(args.positional);
+    const files = await expandPaths(args.positional, context.cwd);
     if (files.length === 0) throw new UsageError(`no .conv files in ${args.positional.join(', ')}`);
-    const { documents } = await loadWorkspace(createCliServices(), files);
-    const diagnostics = documents.flatMap(fileDiagnostics);
-    const names = documents.map(d => displayPath(d.uri.fsPath));
+    const { documents } = await loadWorkspace(createCliServices(), files, context.cwd);
+    const diagnostics = documents.flatMap(d => fileDiagnostics(d, context.cwd));
+    const names = documents.map(d => displayPath(d.uri.fsPath, context.cwd));
     switch (format) {
         case 'text':
-            process.stdout.write(formatCheckText(diagnostics, names));
+            context.stdout(formatCheckText(diagnostics, names));
             break;
         case 'json':
-            process.stdout.write(formatCheckJson(diagnostics, names));
+            context.stdout(formatCheckJson(diagnostics, names));
             break;
         case 'sarif':
-            process.stdout.write(formatCheckSarif(diagnostics, version));
+            context.stdout(formatCheckSarif(diagnostics, version, context.cwd));
             break;
         case 'github':
-            process.stdout.write(formatCheckGithub(diagnostics));
+            context.stdout(formatCheckGithub(diagnostics));
             break;
     }
     const errors = diagnostics.filter(d => d.severity === 'error').length;

@@ -7,12 +7,13 @@ export interface FileDiagnostic extends ConvDiagnostic {
     readonly file: string;
 }
 
-export function displayPath(fsPath: string): string {
-    const relative = path.relative(process.cwd(), fsPath);
+/** A file as the CLI names it: relative to `cwd` when inside it, else absolute. */
+export function displayPath(fsPath: string, cwd: string): string {
+    const relative = path.relative(cwd, fsPath);
     return relative.startsWith('..') || path.isAbsolute(relative) ? fsPath : relative.split(path.sep).join('/');
 }
 
-export function fileDiagnostics(document: LangiumDocument): FileDiagnostic[] {
-    const file = displayPath(document.uri.fsPath);
+export function fileDiagnostics(document: LangiumDocument, cwd: string): FileDiagnostic[] {
+    const file = displayPath(document.uri.fsPath, cwd);
     return documentDiagnostics(document).map(d => ({ file, ...d }));
 }

@@ -5,6 +5,7 @@ import { renderNetworkHtml } from '../render/network-html.js';
 import { renderDocumentSvg } from '../render/network-svg.js';
 import { NUMBER_FORMATS, type NumberFormat } from '../presentation/numbers.js';
 import { choice, parseArgs } from './args.js';
+import { resolvePath, type CliContext } from './context.js';
 import { loadSingleFile } from './single-file.js';
 import { UsageError } from './workspace-loader.js';
 
@@ -17,10 +18,10 @@ output adds the summary table (the editor's network view). The format follows th
 extension, else --format (default svg, to stdout). Drawn even when the file has errors;
 the exit code is 1 then.`;
 
-export async function drawCommand(argv: string[]): Promise<number> {
+export async function drawCommand(argv: string[], context: CliContext): Promise<number> {
     const args = parseArgs(argv, ['network', 'output', 'format', 'numbers'], ['help']);
     if (args.options.has('help')) {
-        process.stdout.write(DRAW_HELP + '\n');
+        context.stdout(DRAW_HELP + '\n');
         return 0;
     }
     const output = args.options.get('output');
@@ -34,7 +35,7 @@ export async function drawCommand(argv: string[]): Promise<number> {
     const networkOpt = args.options.get('network');
     const networkName = typeof networkOpt === 'string' ? networkOpt : undefined;
 
-    const { document, analysis } = await loadSingleFile('draw', args.positional, networkName);
+    const { document, analysis } = await loadSingleFile('draw', args.positional, context, networkName);
     const networks = analysis.networks.filter(n => networkName === undefined || n.name === networkName);
     const text =
         format === 'html'
@@ -45,7 +46,7 @@ export async function drawCommand(argv: string[]): Promise<number> {
                   numberFormat
               })
             : renderDocumentSvg(analysis, { networks, numberFormat });
-    if (output) await fs.writeFile(output, text, 'utf8');
-    else process.stdout.write(text);
+    if (output) await fs.writeFile(resolvePath(context, output), text, 'utf8');
+    else context.stdout(text);
     return (document.diagnostics ?? []).some(d => d.severity === 1) ? 1 : 0;
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { applyTextEdits, preferredFixes } from '../fixes/apply-fixes.js';
 import { parseArgs } from './args.js';
+import type { CliContext } from './context.js';
 import { displayPath } from './diagnostics.js';
 import { createCliServices } from './services.js';
 import { expandPaths } from '../node/files.js';
@@ -25,11 +26,11 @@ interface FileResult {
     readonly errorsLeft: number;
 }
 
-async function analyzeText(file: string, text: string) {
+async function analyzeText(file: string, text: string, cwd: string) {
     const services = createCliServices();
     const {
         documents: [document]
-    } = await loadWorkspace(services, [file], undefined, new Map([[file, text]]));
+    } = await loadWorkspace(services, [file], cwd, new Map([[file, text]]));
     const errors = (document.diagnostics ?? []).filter(d => d.severity === 1).length;
     return { document, analysis: services.inference.Analyzer.analyze(document), errors };
 }
@@ -40,9 +41,9 @@ async function analyzeText(file: string, text: string) {
  * unknown becomes known), which is progress at an equal count. A text seen
  * before ends the rounds, so they cannot cycle.
  */
-export async function fixFile(file: string, text: string): Promise<FileResult> {
+export async function fixFile(file: string, text: string, cwd: string): Promise<FileResult> {
     let current = text;
-    let state = await analyzeText(file, current);
+    let state = await analyzeText(file, current, cwd);
     const titles: string[] = [];
     const seen = new Set([text]);
     for (let round = 0; round < MAX_ROUNDS && state.errors > 0; round++) {
@@ -54,7 +55,7 @@ export async function fixFile(file: string, text: string): Promise<FileResult> {
         );
         if (seen.has(candidate)) break;
         seen.add(candidate);
-        const next = await analyzeText(file, candidate);
+        const next = await analyzeText(file, candidate, cwd);
         if (next.errors > state.errors) break;
         titles.push(...fixes.map(f => `line ${f.line + 1}: ${f.title}`));
         current = candidate;
@@ -82,37 +83,37 @@ async function writeAtomically(file: string, text: string): Promise<void> {
     }
 }
 
-export async function fixCommand(argv: string[]): Promise<number> {
+export async function fixCommand(argv: string[], context: CliContext): Promise<number> {
     const args = parseArgs(argv, [], ['help', 'dry-run']);
     if (args.options.has('help')) {
-        process.stdout.write(FIX_HELP + '\n');
+        context.stdout(FIX_HELP + '\n');
         return 0;
     }
     if (args.positional.length === 0) throw new UsageError('fix needs at least one file or folder');
     const dryRun = args.options.has('dry-run');
     let errorsLeft = 0;
-    for (const file of await expandPaths(args.positional)) {
+    for (const file of await expandPaths(args.positional, context.cwd)) {
         let text: string;
         try {
             text = await fs.readFile(file, 'utf8');
         } catch (e) {
             throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
         }
-        const result = await fixFile(file, text);
+        const result = await fixFile(file, text, context.cwd);
         errorsLeft += result.errorsLeft;
-        const name = displayPath(file);
+        const name = displayPath(file, context.cwd);
         if (result.fixed === text) {
             const left = result.errorsLeft;
             const unfixed = left ? ` (${left} error${left > 1 ? 's' : ''} without an automatic fix)` : '';
-            process.stderr.write(`${name}: nothing to fix${unfixed}\n`);
+            context.stderr(`${name}: nothing to fix${unfixed}\n`);
             continue;
         }
         if (dryRun) {
-            process.stdout.write(createTwoFilesPatch(`a/${name}`, `b/${name}`, text, result.fixed, '', '', { context: 3 }));
+            context.stdout(createTwoFilesPatch(`a/${name}`, `b/${name}`, text, result.fixed, '', '', { context: 3 }));
         } else {
             await writeAtomically(file, result.fixed);
         }
-        for (const t of result.titles) process.stderr.write(`${name}: ${dryRun ? 'would fix' : 'fixed'} ${t}\n`);
+        for (const t of result.titles) context.stderr(`${name}: ${dryRun ? 'would fix' : 'fixed'} ${t}\n`);
     }
     return errorsLeft > 0 ? 1 : 0;
 }

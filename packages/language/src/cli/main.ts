@@ -6,6 +6,7 @@ import { exportCommand, EXPORT_HELP } from './export-command.js';
 import { fixCommand, FIX_HELP } from './fix-command.js';
 import { summaryCommand, SUMMARY_HELP } from './summary-command.js';
 import { FileError } from '../node/files.js';
+import { processContext, type CliContext } from './context.js';
 import { UsageError } from './workspace-loader.js';
 
 const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
@@ -39,40 +40,45 @@ ${FIX_HELP}
 ${EXPORT_HELP}
 `;
 
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Runs one command line. `context` is where it reads and writes: the
+ * process's by default, a test's in process. Usage and file errors are
+ * reported here (exit 2); anything else is a bug and is thrown.
+ */
+export async function main(argv: string[], context: CliContext = processContext()): Promise<number> {
     const [command, ...rest] = argv;
     try {
         switch (command) {
             case 'check':
-                return await checkCommand(rest, VERSION);
+                return await checkCommand(rest, context, VERSION);
             case 'summary':
-                return await summaryCommand(rest);
+                return await summaryCommand(rest, context);
             case 'annotate':
-                return await annotateCommand(rest);
+                return await annotateCommand(rest, context);
             case 'draw':
-                return await drawCommand(rest);
+                return await drawCommand(rest, context);
             case 'fix':
-                return await fixCommand(rest);
+                return await fixCommand(rest, context);
             case 'export':
-                return await exportCommand(rest, VERSION);
+                return await exportCommand(rest, context, VERSION);
             case '--version':
             case '-v':
-                process.stdout.write(`${VERSION}\n`);
+                context.stdout(`${VERSION}\n`);
                 return 0;
             case '--help':
             case '-h':
             case 'help':
-                process.stdout.write(HELP);
+                context.stdout(HELP);
                 return 0;
             case undefined:
-                process.stderr.write(HELP);
+                context.stderr(HELP);
                 return 2;
             default:
                 throw new UsageError(`unknown command ${command} (try convspec --help)`);
         }
     } catch (e) {
         if (e instanceof UsageError || e instanceof FileError) {
-            process.stderr.write(`convspec: ${e.message}\n`);
+            context.stderr(`convspec: ${e.message}\n`);
             return 2;
         }
         throw e;

@@ -4,6 +4,7 @@ import type { Model } from '../generated/ast.js';
 import type { DocumentAnalysis } from '../inference/model.js';
 import { createCliServices } from './services.js';
 import { expandPaths } from '../node/files.js';
+import type { CliContext } from './context.js';
 import { loadWorkspace, UsageError } from './workspace-loader.js';
 
 export interface SingleFile {
@@ -16,14 +17,19 @@ export interface SingleFile {
  * What `summary`, `annotate`, `export` and `draw` share: exactly one `.conv`
  * file, loaded with its imports and analysed, and `--network NAME` checked.
  */
-export async function loadSingleFile(command: string, positional: readonly string[], networkName?: string): Promise<SingleFile> {
+export async function loadSingleFile(
+    command: string,
+    positional: readonly string[],
+    context: CliContext,
+    networkName?: string
+): Promise<SingleFile> {
     if (positional.length !== 1) throw new UsageError(`${command} takes exactly one file`);
-    const files = await expandPaths(positional);
+    const files = await expandPaths(positional, context.cwd);
     if (files.length !== 1) throw new UsageError(`${command} takes exactly one .conv file, not a folder`);
     const services = createCliServices();
     const {
         documents: [document]
-    } = await loadWorkspace(services, files);
+    } = await loadWorkspace(services, files, context.cwd);
     const analysis = services.inference.Analyzer.analyze(document);
     if (networkName !== undefined && !analysis.networks.some(n => n.name === networkName)) {
         const names = analysis.networks.map(n => n.name);

@@ -16,15 +16,17 @@ export interface LoadedWorkspace {
 /**
  * Loads the named files and, transitively, what they import (never from
  * outside the root: such an import stays unresolved and is reported), then
- * builds and validates them as the language server would. `overrides`
+ * builds and validates them as the language server would. `files` are
+ * absolute; the root is `cwd` or their common ancestor. `overrides`
  * replaces a file's text (a fix being tried) without touching the disk.
  */
 export async function loadWorkspace(
     services: ConvspecServices,
     files: readonly string[],
-    root = workspaceRoot(files),
+    cwd: string,
     overrides: ReadonlyMap<string, string> = new Map()
 ): Promise<LoadedWorkspace> {
+    const root = workspaceRoot(files, cwd);
     const { documents } = await loadWithImports(
         services.shared,
         files.map(f => URI.file(f)),

@@ -97,12 +97,14 @@ export class NetworkEvaluator {
         this.layers = [];
         this.work = 0;
         this.exhausted = false;
-        this.networkName = network.name;
+        // A half-typed `network {` has no name yet.
+        const name: string | undefined = network.name;
+        this.networkName = name ?? '';
         const rounding: Rounding = network.statements.find(isRoundingSetting)?.mode ?? 'strict';
         const bias = (network.statements.find(isBiasSetting)?.value ?? 'on') === 'on';
         const inputNode = network.statements.find(isInput);
         const scope: LayerScope = { env: new Map(), sink: this.sink, callPath: [], rounding, bias };
-        if (!inputNode) report(scope, 'missing-input', [network], { network: network.name });
+        if (!inputNode) report(scope, 'missing-input', [network], { network: this.networkName });
         // A candidate input (the input-size search) replaces the written one.
         const input = this.inputOverride?.(network) ?? (inputNode && this.readInput(inputNode, scope));
         const flow: Flow | undefined = input && { volume: input, rf: [1, 1], jump: [1, 1] };
@@ -110,7 +112,7 @@ export class NetworkEvaluator {
         const layers = this.layers;
         const total = (count: CountName, pick: (i: LayerInstance) => number) => {
             const sum = sumOrNaN(count, layers.map(pick));
-            if (Number.isNaN(sum)) report(scope, 'too-large', [network], { reason: 'total', network: network.name, count });
+            if (Number.isNaN(sum)) report(scope, 'too-large', [network], { reason: 'total', network: this.networkName, count });
             return sum;
         };
         return {

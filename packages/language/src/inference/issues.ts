@@ -77,6 +77,7 @@ export interface IssuePayloads {
         readonly rounding: Rounding;
         readonly identityShortcut: boolean;
     };
+    /** `network`: the network's name, empty while it is being typed. */
     'missing-input': { readonly network: string };
     'inexact-division': { readonly dividend: number; readonly divisor: number };
     'too-large':

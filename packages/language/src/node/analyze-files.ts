@@ -8,10 +8,9 @@ import { diskReader, workspaceRoot } from './files.js';
  * does: imports never leave the root (the current folder, or the files'
  * common ancestor when they lie outside it).
  */
-export async function analyzeFiles(
-    files: readonly string[],
-    root = workspaceRoot(files.map(f => path.resolve(f)))
-): Promise<AnalyzedFile[]> {
-    const uris = files.map(f => URI.file(path.resolve(f)).toString());
+export async function analyzeFiles(files: readonly string[], cwd = process.cwd()): Promise<AnalyzedFile[]> {
+    const absolute = files.map(f => path.resolve(cwd, f));
+    const root = workspaceRoot(absolute, cwd);
+    const uris = absolute.map(f => URI.file(f).toString());
     return analyzeSources(uris, { root: URI.file(root).toString(), read: diskReader(new Map()) });
 }

@@ -6,19 +6,20 @@ import type { TextReader } from '../workspace/import-loader.js';
 export class FileError extends Error {}
 
 /** `*.conv` files named directly or found below named folders, as absolute paths, each once. */
-export async function expandPaths(paths: readonly string[]): Promise<string[]> {
+export async function expandPaths(paths: readonly string[], cwd: string): Promise<string[]> {
     const files: string[] = [];
     for (const p of paths) {
+        const full = path.resolve(cwd, p);
         let stat;
         try {
-            stat = await fs.stat(p);
+            stat = await fs.stat(full);
         } catch {
             throw new FileError(`cannot read ${p}: no such file or folder`);
         }
-        if (stat.isDirectory()) files.push(...(await convFilesBelow(p)).sort());
-        else files.push(p);
+        if (stat.isDirectory()) files.push(...(await convFilesBelow(full)).sort());
+        else files.push(full);
     }
-    return [...new Set(files.map(f => path.resolve(f)))];
+    return [...new Set(files)];
 }
 
 async function convFilesBelow(dir: string): Promise<string[]> {
@@ -32,9 +33,8 @@ async function convFilesBelow(dir: string): Promise<string[]> {
     return found;
 }
 
-/** The workspace root: the current folder, or the common ancestor when files lie outside it. */
-export function workspaceRoot(files: readonly string[]): string {
-    const cwd = process.cwd();
+/** The workspace root: the current folder `cwd`, or the common ancestor when files (absolute) lie outside it. */
+export function workspaceRoot(files: readonly string[], cwd: string): string {
     const inside = (f: string) => !path.relative(cwd, f).startsWith('..');
     if (files.every(inside)) return cwd;
     return files

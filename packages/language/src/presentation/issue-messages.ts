@@ -27,6 +27,11 @@ function groupedDigits(digits: string): string {
     return /^-?\d+$/.test(digits) ? BigInt(digits).toLocaleString('en-US') : digits;
 }
 
+/** `network ResNet50`, or `this network` while the name is not typed yet. */
+function networkName(name: string): string {
+    return name ? `network ${name}` : 'this network';
+}
+
 const LIMIT = `2^53 (${MAX_EXACT.toLocaleString('en-US')})`;
 
 function nonIntegerOutput(data: IssuePayloads['non-integer-output']): string {
@@ -97,9 +102,9 @@ function tooLarge(data: IssuePayloads['too-large']): string {
         case 'count':
             return `${data.count} exceeds ${LIMIT} and cannot be computed exactly`;
         case 'unrolled':
-            return `network ${data.network} unrolls to more than ${data.limit.toLocaleString('en-US')} layers and repetitions`;
+            return `${networkName(data.network)} unrolls to more than ${data.limit.toLocaleString('en-US')} layers and repetitions`;
         case 'total':
-            return `the ${data.count} of ${data.network} exceeds ${LIMIT} and cannot be computed exactly`;
+            return `the ${data.count} of ${networkName(data.network)} exceeds ${LIMIT} and cannot be computed exactly`;
     }
 }
 
@@ -135,7 +140,7 @@ export function issueMessage(issue: InferenceIssue): string {
             return `the residual body gives ${formatVolume(body)} but the ${other} gives ${formatVolume(shortcut)}`;
         }
         case 'missing-input':
-            return `network ${issue.data.network} has no \`input WxHxD\`: nothing to infer shapes from`;
+            return `${networkName(issue.data.network)} has no \`input WxHxD\`: nothing to infer shapes from`;
         case 'inexact-division': {
             const { dividend, divisor } = issue.data;
             return divisor === 0

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { EXAMPLES, removeTree, run, tempTree } from './cli-harness.js';
+import { EXAMPLES, removeTree, cli, tempTree } from './cli-harness.js';
 
 const temps: string[] = [];
 const temp = (files: Record<string, string>) => {
@@ -62,10 +62,10 @@ const SMALL = [
 ].join('\n');
 
 describe('annotate', () => {
-    test('appends `// → 26×26×96 · 165,984 params` to `conv 96 3x3` on 28x28x192 and keeps every byte', () => {
+    test('appends `// → 26×26×96 · 165,984 params` to `conv 96 3x3` on 28x28x192 and keeps every byte', async () => {
         expect(3 * 3 * 192 * 96 + 96).toBe(165984);
         const dir = temp({ 'small.conv': SMALL });
-        const r = run(['annotate', 'small.conv'], { cwd: dir });
+        const r = await cli(['annotate', 'small.conv'], { cwd: dir });
         expect(r.status).toBe(0);
         expect(strip(r.stdout)).toBe(SMALL);
         const hints = expectOnlyAppended(SMALL, r.stdout);
@@ -77,9 +77,9 @@ describe('annotate', () => {
         expect(hints.map(h => h.line)).not.toContain(6);
     });
 
-    test('hint comments are aligned in one column', () => {
+    test('hint comments are aligned in one column', async () => {
         const text = readFileSync(path.join(EXAMPLES, 'inception.conv'), 'utf8');
-        const r = run(['annotate', 'examples/inception.conv']);
+        const r = await cli(['annotate', 'examples/inception.conv']);
         expect(r.status).toBe(0);
         const hints = expectOnlyAppended(text, r.stdout);
         expect(hints.length).toBeGreaterThanOrEqual(13);
@@ -88,10 +88,10 @@ describe('annotate', () => {
         expect(hints.map(h => h.hint)).toEqual(expect.arrayContaining(['→ 28×28×416 · 387,072 params', '→ 28×28×256 · 163,328 params']));
     });
 
-    test('CRLF line endings and trailing spaces survive byte for byte', () => {
+    test('CRLF line endings and trailing spaces survive byte for byte', async () => {
         const crlf = SMALL.replace(/\n/g, '\r\n').replace('  relu\r\n', '  relu   \r\n').replace('}\r\n', '}');
         const dir = temp({ 'crlf.conv': crlf });
-        const r = run(['annotate', 'crlf.conv'], { cwd: dir });
+        const r = await cli(['annotate', 'crlf.conv'], { cwd: dir });
         expect(r.status).toBe(0);
         const hints = expectOnlyAppended(crlf, r.stdout);
         expect(hints.find(h => h.line === 3)?.hint).toBe('→ 26×26×96 · 165,984 params');
@@ -100,7 +100,7 @@ describe('annotate', () => {
         expect(r.stdout.endsWith('}')).toBe(true);
     });
 
-    test('the annotated output is still valid .conv with the same diagnostics', () => {
+    test('the annotated output is still valid .conv with the same diagnostics', async () => {
         // Includes a block, a repeat, `;`-separated statements, an existing trailing
         // comment and a block comment that opens on a statement line.
         const source = [
@@ -121,23 +121,36 @@ describe('annotate', () => {
             ''
         ].join('\n');
         const dir = temp({ 'mixed.conv': source });
-        const first = run(['annotate', 'mixed.conv'], { cwd: dir });
+        const first = await cli(['annotate', 'mixed.conv'], { cwd: dir });
         expect(first.status).toBe(0);
         expectOnlyAppended(source, first.stdout);
         const again = temp({ 'annotated.conv': first.stdout });
-        const check = run(['check', 'annotated.conv', '--format', 'json'], { cwd: again });
+        const check = await cli(['check', 'annotated.conv', '--format', 'json'], { cwd: again });
         expect(JSON.parse(check.stdout).diagnostics).toEqual([]);
         expect(check.status).toBe(0);
 
         // examples/inception.conv and the invalid example: same diagnostics after annotation.
         for (const rel of ['inception.conv', 'invalid/stride-does-not-tile.conv']) {
-            const annotated = run(['annotate', `examples/${rel}`]);
+            const annotated = await cli(['annotate', `examples/${rel}`]);
             const dir2 = temp({ [path.basename(rel)]: annotated.stdout });
-            const before = JSON.parse(run(['check', `examples/${rel}`, '--format', 'json']).stdout).diagnostics;
-            const after = JSON.parse(run(['check', path.basename(rel), '--format', 'json'], { cwd: dir2 }).stdout).diagnostics;
+            const before = JSON.parse((await cli(['check', `examples/${rel}`, '--format', 'json'])).stdout).diagnostics;
+            const after = JSON.parse((await cli(['check', path.basename(rel), '--format', 'json'], { cwd: dir2 })).stdout).diagnostics;
             const key = (d: { line: number; column: number; code: string }) => `${d.line}:${d.column} ${d.code}`;
             expect(after.map(key), rel).toEqual(before.map(key));
             expect(annotated.status).toBe(before.length > 0 ? 1 : 0);
         }
+    });
+});
+
+describe('annotate never cuts a hint', () => {
+    test('a hint longer than the editor cap keeps its rounding note and its whole parameter count', async () => {
+        // W: (10002 + 2 − 3)/3 + 1 = 10004/3 → ⌊3334.667…⌋ = 3334; H: 1004/3 → ⌊334.667…⌋ = 334; 3·3·4096·2048 + 2048.
+        const text = 'network Big {\n  input 10002x1002x4096\n  conv 2048 3x3 pad 1 floor stride 3\n}\n';
+        const dir = temp({ 'big.conv': text });
+        const r = await cli(['annotate', 'big.conv'], { cwd: dir });
+        expect(r.status).toBe(0);
+        const params = (3 * 3 * 4096 * 2048 + 2048).toLocaleString('en-US');
+        expect(r.stdout).toContain(`// → 3334×334×2048 (⌊3334.667…⌋×⌊334.667…⌋) · ${params} params`);
+        expect(r.stdout).not.toContain('…\n');
     });
 });

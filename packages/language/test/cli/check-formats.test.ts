@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import AjvDraft04 from 'ajv-draft-04';
 import AjvFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { PACKAGE_DIR, positionOf, readExample, removeTree, REPO_ROOT, run, tempTree } from './cli-harness.js';
+import { PACKAGE_DIR, positionOf, readExample, removeTree, REPO_ROOT, cli, tempTree } from './cli-harness.js';
 
 const INVALID = 'examples/invalid/stride-does-not-tile.conv';
 // CommonJS packages: under Node16 resolution their default import is `module.exports`, whose `.default` is the export.
@@ -47,18 +47,18 @@ afterAll(() => temps.forEach(removeTree));
 /** Files with an error whose name needs escaping, a multi-line message, a `%`, a warning and an info. */
 let mixed: string;
 let mixedJson: { diagnostics: JsonDiagnostic[] };
-beforeAll(() => {
+beforeAll(async () => {
     mixed = tempTree({
         'odd,name:50%.conv': 'network P {\n  input 10x10x3\n  conv1: 5 %\n}\n',
         'levels.conv': 'network L {\n  input 8x8x4\n  conv 8 1x1 pad 1\n  dense 10\n}\n'
     });
     temps.push(mixed);
-    mixedJson = JSON.parse(run(['check', '.', '--format', 'json'], { cwd: mixed }).stdout);
+    mixedJson = JSON.parse((await cli(['check', '.', '--format', 'json'], { cwd: mixed })).stdout);
 });
 
 describe('check --format text', () => {
-    test('prints file:line:col: severity code message at the `3x3 stride 2` tokens', () => {
-        const r = run(['check', INVALID]);
+    test('prints file:line:col: severity code message at the `3x3 stride 2` tokens', async () => {
+        const r = await cli(['check', INVALID]);
         expect(r.status).toBe(1);
         const { line, column } = expectedRange();
         const lines = r.stdout.trimEnd().split('\n');
@@ -73,8 +73,8 @@ describe('check --format text', () => {
 });
 
 describe('check --format json', () => {
-    test('has a diagnostics array with file, 1-based range, severity, code, message', () => {
-        const r = run(['check', INVALID, '--format', 'json']);
+    test('has a diagnostics array with file, 1-based range, severity, code, message', async () => {
+        const r = await cli(['check', INVALID, '--format', 'json']);
         expect(r.status).toBe(1);
         const out = JSON.parse(r.stdout);
         expect(out.files).toEqual([INVALID]);
@@ -86,25 +86,25 @@ describe('check --format json', () => {
         expect(d.message).toContain('4.5 is not an integer');
     });
 
-    test('reports warnings and infos with their severities', () => {
+    test('reports warnings and infos with their severities', async () => {
         const levels = mixedJson.diagnostics.filter(d => d.file === 'levels.conv').map(d => `${d.severity} ${d.code}`);
         expect(levels).toEqual(['warning padded-1x1', 'info dense-on-spatial']);
     });
 });
 
 describe('check --format github', () => {
-    test('prints one ::error workflow command with the exact range and code as title', () => {
-        const r = run(['check', INVALID, '--format', 'github']);
+    test('prints one ::error workflow command with the exact range and code as title', async () => {
+        const r = await cli(['check', INVALID, '--format', 'github']);
         expect(r.status).toBe(1);
-        const json = JSON.parse(run(['check', INVALID, '--format', 'json']).stdout) as { diagnostics: JsonDiagnostic[] };
+        const json = JSON.parse((await cli(['check', INVALID, '--format', 'json'])).stdout) as { diagnostics: JsonDiagnostic[] };
         const { line, column, endLine, endColumn } = expectedRange();
         expect(r.stdout).toBe(
             `::error file=${INVALID},line=${line},col=${column},endLine=${endLine},endColumn=${endColumn},title=non-integer-output::${escapeData(json.diagnostics[0].message)}\n`
         );
     });
 
-    test('escapes %, CR and LF in the message, and also , and : in properties; one line per diagnostic', () => {
-        const r = run(['check', '.', '--format', 'github'], { cwd: mixed });
+    test('escapes %, CR and LF in the message, and also , and : in properties; one line per diagnostic', async () => {
+        const r = await cli(['check', '.', '--format', 'github'], { cwd: mixed });
         expect(r.status).toBe(1);
         const diagnostics = mixedJson.diagnostics;
         // The fixture must exercise every escape.
@@ -142,7 +142,7 @@ describe('check --format sarif', () => {
         expect(ok ? [] : ajv.errorsText(validate.errors, { separator: '\n' }).split('\n')).toEqual([]);
     };
 
-    test('the schema is the SARIF 2.1.0 one', () => {
+    test('the schema is the SARIF 2.1.0 one', async () => {
         expect(schema.$schema).toBe('http://json-schema.org/draft-04/schema#');
         expect(schema.properties.version.enum).toEqual(['2.1.0']);
         // The validator does reject what is not SARIF.
@@ -162,8 +162,8 @@ describe('check --format sarif', () => {
         ).toBe(true);
     });
 
-    test('the output for examples/invalid validates against the SARIF 2.1.0 schema and carries the result', () => {
-        const r = run(['check', INVALID, '--format', 'sarif']);
+    test('the output for examples/invalid validates against the SARIF 2.1.0 schema and carries the result', async () => {
+        const r = await cli(['check', INVALID, '--format', 'sarif']);
         expect(r.status).toBe(1);
         const log = JSON.parse(r.stdout);
         expectValid(log);
@@ -191,8 +191,8 @@ describe('check --format sarif', () => {
         expect(new URL(location.artifactLocation.uri, base).href).toBe(pathToFileURL(path.join(REPO_ROOT, INVALID)).href);
     });
 
-    test('warnings, notes and syntax errors from several files also validate', () => {
-        const r = run(['check', '.', '--format', 'sarif'], { cwd: mixed });
+    test('warnings, notes and syntax errors from several files also validate', async () => {
+        const r = await cli(['check', '.', '--format', 'sarif'], { cwd: mixed });
         const log = JSON.parse(r.stdout);
         expectValid(log);
         const results = log.runs[0].results as { ruleId: string; level: string }[];
@@ -205,13 +205,13 @@ describe('check --format sarif', () => {
         ['plain names, spaces, % and subfolders', '', ['plain.conv', 'with space.conv', 'sub/50%.conv']],
         ['names with : or # (must not turn into a URI scheme or fragment)', '', ['c:odd.conv', 'net#1.conv']],
         ['a working folder whose name has a space, % and #', 'my work 100%#2', ['a.conv']]
-    ])('artifact URIs resolve against SRCROOT back to the file: %s', (_name, folder, names) => {
+    ])('artifact URIs resolve against SRCROOT back to the file: %s', async (_name, folder, names) => {
         if (process.platform === 'win32' && names.some(n => n.includes(':'))) return;
         const broken = 'network B {\n  input 10x10x3\n  conv 16 3x3 stride 2\n}\n';
         const dir = tempTree(Object.fromEntries(names.map(n => [path.join(folder, n), broken])));
         temps.push(dir);
         const cwd = path.join(dir, folder);
-        const log = JSON.parse(run(['check', '.', '--format', 'sarif'], { cwd }).stdout);
+        const log = JSON.parse((await cli(['check', '.', '--format', 'sarif'], { cwd })).stdout);
         expectValid(log);
         const runObj = log.runs[0];
         const resolved = (

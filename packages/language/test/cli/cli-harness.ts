@@ -7,6 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli/main.js';
+import { expectNoLeak } from '../message-check.js';
 
 export const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
 export const REPO_ROOT = path.resolve(PACKAGE_DIR, '../..');
@@ -30,6 +32,8 @@ export interface RunOptions {
     readonly env?: NodeJS.ProcessEnv;
     /** Extra arguments for `node` itself, before the script. */
     readonly nodeArgs?: readonly string[];
+    /** The test's own file names or text contain `undefined`, `NaN` or `[object Object]`, so the output may too. */
+    readonly mayShowJavaScriptValues?: boolean;
 }
 
 export function run(args: readonly string[], options: RunOptions = {}): RunResult {
@@ -41,7 +45,36 @@ export function run(args: readonly string[], options: RunOptions = {}): RunResul
         maxBuffer: 64 * 1024 * 1024
     });
     if (result.error) throw result.error;
+    if (options.mayShowJavaScriptValues !== true) {
+        expectNoLeak(result.stdout, `stdout of convspec ${args.join(' ')}`);
+        expectNoLeak(result.stderr, `stderr of convspec ${args.join(' ')}`);
+    }
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * The CLI in this process: `main` with a context that collects what it
+ * writes, as `bin/convspec.js` runs it (an exception is an internal error,
+ * exit 2). No process to start, so most CLI tests use this; `run` remains
+ * for what only a process shows (exit codes as the shell sees them, module
+ * loading, stdin and signals).
+ */
+export async function cli(args: readonly string[], options: Pick<RunOptions, 'cwd' | 'mayShowJavaScriptValues'> = {}): Promise<RunResult> {
+    let stdout = '';
+    let stderr = '';
+    const context = { cwd: options.cwd ?? REPO_ROOT, stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stderr += t) };
+    let status: number;
+    try {
+        status = await main([...args], context);
+    } catch (error) {
+        stderr += `convspec: internal error: ${(error as Error)?.stack ?? String(error)}\n`;
+        status = 2;
+    }
+    if (options.mayShowJavaScriptValues !== true) {
+        expectNoLeak(stdout, `stdout of convspec ${args.join(' ')}`);
+        expectNoLeak(stderr, `stderr of convspec ${args.join(' ')}`);
+    }
+    return { status, stdout, stderr };
 }
 
 /** A fresh folder under the OS temp dir, with the given files (relative path → content). */

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { EXAMPLES, removeTree, run, tempTree } from './cli-harness.js';
+import { EXAMPLES, removeTree, cli, tempTree } from './cli-harness.js';
 
 const PYTHON = '/usr/bin/python3';
 const temps: string[] = [];
@@ -13,11 +13,11 @@ function python(file: string) {
 }
 
 describe('convspec export --to pytorch', () => {
-    test('an example exports to a module that runs and counts what convspec counts', () => {
+    test('an example exports to a module that runs and counts what convspec counts', async () => {
         const dir = tempTree({});
         temps.push(dir);
         const out = path.join(dir, 'lenet.py');
-        const result = run(['export', path.join(EXAMPLES, 'lenet5.conv'), '--to', 'pytorch', '-o', out]);
+        const result = await cli(['export', path.join(EXAMPLES, 'lenet5.conv'), '--to', 'pytorch', '-o', out]);
         expect(result.status).toBe(0);
         const printed = python(out);
         expect(printed.status, printed.stderr).toBe(0);
@@ -28,18 +28,18 @@ describe('convspec export --to pytorch', () => {
         expect(printed.stdout).toMatch(/#0 +line \d+ +Conv2d +-> 28x28x6/);
     });
 
-    test('--network picks one network; without -o the module goes to stdout', () => {
-        const result = run(['export', path.join(EXAMPLES, 'inception.conv'), '--to', 'pytorch', '--network', 'Reduced']);
+    test('--network picks one network; without -o the module goes to stdout', async () => {
+        const result = await cli(['export', path.join(EXAMPLES, 'inception.conv'), '--to', 'pytorch', '--network', 'Reduced']);
         expect(result.status).toBe(0);
         expect(result.stdout).toContain('class Reduced(nn.Module):');
         expect(result.stdout).not.toContain('class Naive(nn.Module):');
     });
 
-    test('a file with errors is refused with its diagnostics, and nothing is written', () => {
+    test('a file with errors is refused with its diagnostics, and nothing is written', async () => {
         const dir = tempTree({});
         temps.push(dir);
         const out = path.join(dir, 'never.py');
-        const result = run(['export', path.join(EXAMPLES, 'invalid', 'stride-does-not-tile.conv'), '--to', 'pytorch', '-o', out]);
+        const result = await cli(['export', path.join(EXAMPLES, 'invalid', 'stride-does-not-tile.conv'), '--to', 'pytorch', '-o', out]);
         expect(result.status).toBe(1);
         expect(result.stderr).toContain('non-integer-output');
         expect(result.stderr).toContain('(10 − 3 + 2·0)/2 + 1 = 4.5');
@@ -47,23 +47,23 @@ describe('convspec export --to pytorch', () => {
         expect(fs.existsSync(out)).toBe(false);
     });
 
-    test('usage errors: no --to, another target, an unknown network', () => {
+    test('usage errors: no --to, another target, an unknown network', async () => {
         const file = path.join(EXAMPLES, 'seed.conv');
-        expect(run(['export', file]).status).toBe(2);
-        expect(run(['export', file, '--to', 'keras']).status).toBe(2);
-        const unknown = run(['export', file, '--to', 'pytorch', '--network', 'Nope']);
+        expect((await cli(['export', file])).status).toBe(2);
+        expect((await cli(['export', file, '--to', 'keras'])).status).toBe(2);
+        const unknown = await cli(['export', file, '--to', 'pytorch', '--network', 'Nope']);
         expect(unknown.status).toBe(2);
         expect(unknown.stderr).toContain('FilterDepth');
     });
 
-    test('two networks calling the same block on different depths: each class has its own channel counts, and it runs', () => {
+    test('two networks calling the same block on different depths: each class has its own channel counts, and it runs', async () => {
         // Review bug: the second network got the first one's in_channels and a raw `undefined`.
         const dir = tempTree({
             'two.conv': 'block b(k) { conv k 1x1 }\nnetwork A { input 8x8x3; b(4) }\nnetwork B { input 8x8x5; b(4) }\n'
         });
         temps.push(dir);
         const out = path.join(dir, 'two.py');
-        const result = run(['export', path.join(dir, 'two.conv'), '--to', 'pytorch', '-o', out]);
+        const result = await cli(['export', path.join(dir, 'two.conv'), '--to', 'pytorch', '-o', out]);
         expect(result.status, result.stderr).toBe(0);
         const code = fs.readFileSync(out, 'utf8');
         expect(code).not.toContain('undefined');
@@ -76,7 +76,7 @@ describe('convspec export --to pytorch', () => {
         expect(printed.stdout).toContain(`B: ${1 * 1 * 5 * 4 + 4} parameters`);
     });
 
-    test('names from the file cannot put code into the module', () => {
+    test('names from the file cannot put code into the module', async () => {
         // Python keywords and the module's own names as network, block and label names, and a file
         // name with a newline and quotes: the module still parses, runs, and defines nothing else.
         const hostile = [
@@ -93,7 +93,7 @@ describe('convspec export --to pytorch', () => {
         temps.push(dir);
         const file = fs.readdirSync(dir).map(f => path.join(dir, f))[0];
         const out = path.join(dir, 'out.py');
-        const result = run(['export', file, '--to', 'pytorch', '-o', out]);
+        const result = await cli(['export', file, '--to', 'pytorch', '-o', out]);
         expect(result.status, result.stderr).toBe(0);
         const code = fs.readFileSync(out, 'utf8');
         expect(code).not.toMatch(/^import os/m);

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { expectNoStackTrace, removeTree, run, tempTree } from './cli-harness.js';
+import { expectNoStackTrace, removeTree, cli, tempTree } from './cli-harness.js';
 
 const temps: string[] = [];
 const temp = (files: Record<string, string | Buffer>) => {
@@ -10,9 +10,9 @@ const temp = (files: Record<string, string | Buffer>) => {
 afterAll(() => temps.forEach(removeTree));
 
 describe('unreadable or odd inputs', () => {
-    test('a folder passed to summary or annotate exits 2 with a message, no stack trace', () => {
+    test('a folder passed to summary or annotate exits 2 with a message, no stack trace', async () => {
         for (const command of ['summary', 'annotate']) {
-            const r = run([command, 'examples']);
+            const r = await cli([command, 'examples']);
             expect(r.status, command).toBe(2);
             expect(r.stdout).toBe('');
             expect(r.stderr).toMatch(/^convspec: .*folder/);
@@ -20,36 +20,36 @@ describe('unreadable or odd inputs', () => {
         }
     });
 
-    test('summary without a file, or with two, exits 2', () => {
-        expect(run(['summary']).status).toBe(2);
-        expect(run(['summary', 'examples/inception.conv', 'examples/seed.conv']).status).toBe(2);
+    test('summary without a file, or with two, exits 2', async () => {
+        expect((await cli(['summary'])).status).toBe(2);
+        expect((await cli(['summary', 'examples/inception.conv', 'examples/seed.conv'])).status).toBe(2);
     });
 
-    test('a binary / garbage file gives diagnostics (exit 1), not a crash', () => {
+    test('a binary / garbage file gives diagnostics (exit 1), not a crash', async () => {
         const garbage = Buffer.from([
             0x00, 0x01, 0xff, 0xfe, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x80, 0x7b, 0x7d, 0xc3, 0x28
         ]);
         const dir = temp({ 'garbage.conv': garbage });
-        const check = run(['check', 'garbage.conv', '--format', 'json'], { cwd: dir });
+        const check = await cli(['check', 'garbage.conv', '--format', 'json'], { cwd: dir });
         expectNoStackTrace(check.stderr);
         expect(check.status).toBe(1);
         const out = JSON.parse(check.stdout);
         expect(out.errors).toBeGreaterThan(0);
         expect(out.diagnostics.every((d: { file: string; line: number }) => d.file === 'garbage.conv' && d.line >= 1)).toBe(true);
 
-        const summary = run(['summary', 'garbage.conv', '--format', 'json'], { cwd: dir });
+        const summary = await cli(['summary', 'garbage.conv', '--format', 'json'], { cwd: dir });
         expectNoStackTrace(summary.stderr);
         expect(summary.status).toBe(1);
         expect(JSON.parse(summary.stdout)).toMatchObject({ file: 'garbage.conv', networks: [] });
 
-        const annotate = run(['annotate', 'garbage.conv'], { cwd: dir });
+        const annotate = await cli(['annotate', 'garbage.conv'], { cwd: dir });
         expectNoStackTrace(annotate.stderr);
         expect(annotate.status).toBe(1);
     });
 
-    test('an empty file is clean', () => {
+    test('an empty file is clean', async () => {
         const dir = temp({ 'empty.conv': '' });
-        const r = run(['check', 'empty.conv'], { cwd: dir });
+        const r = await cli(['check', 'empty.conv'], { cwd: dir });
         expect(r.status).toBe(0);
     });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { expectNoStackTrace, lineOf, linesOf, parseCsv, readExample, removeTree, run, tempTree } from './cli-harness.js';
+import { expectNoStackTrace, lineOf, linesOf, parseCsv, readExample, removeTree, cli, tempTree } from './cli-harness.js';
 
 interface Layer {
     line: number;
@@ -60,14 +60,14 @@ network Stem {
 let inception: Summary;
 const temps: string[] = [];
 afterAll(() => temps.forEach(removeTree));
-beforeAll(() => {
-    const r = run(['summary', INCEPTION, '--format', 'json']);
+beforeAll(async () => {
+    const r = await cli(['summary', INCEPTION, '--format', 'json']);
     expect(r.status).toBe(0);
     inception = JSON.parse(r.stdout);
 });
 
 describe('summary --format json (spec §8)', () => {
-    test('the seed totals: Naive 387,072 params 28×28×416, Reduced 163,328 params 28×28×256', () => {
+    test('the seed totals: Naive 387,072 params 28×28×416, Reduced 163,328 params 28×28×256', async () => {
         expect(NAIVE_PARAMS).toBe(387072);
         expect(REDUCED_PARAMS).toBe(163328);
         expect(inception.networks.map(n => [n.name, n.input, n.output, n.params, n.macs])).toEqual([
@@ -76,7 +76,7 @@ describe('summary --format json (spec §8)', () => {
         ]);
     });
 
-    test('has the shape of spec §8', () => {
+    test('has the shape of spec §8', async () => {
         expect(Object.keys(inception).sort()).toEqual(['diagnostics', 'file', 'networks']);
         expect(inception.file).toBe(INCEPTION);
         expect(inception.diagnostics).toEqual([]);
@@ -112,7 +112,7 @@ describe('summary --format json (spec §8)', () => {
         }
     });
 
-    test('layers are the leaf statements in execution order, with labels and 1-based source lines', () => {
+    test('layers are the leaf statements in execution order, with labels and 1-based source lines', async () => {
         const rows = (n: Network) => n.layers.map(l => [l.op, l.label, l.line]);
         const [naive, reduced] = inception.networks;
         // Statements that occur in both networks: the first line is Naive's, the second Reduced's.
@@ -138,7 +138,7 @@ describe('summary --format json (spec §8)', () => {
         ]);
     });
 
-    test('each conv: params = Fw·Fh·D1·K (bias off) and macs = W2·H2·Fw·Fh·D1·K, read from its source line', () => {
+    test('each conv: params = Fw·Fh·D1·K (bias off) and macs = W2·H2·Fw·Fh·D1·K, read from its source line', async () => {
         for (const network of inception.networks) {
             for (const layer of network.layers) {
                 const source = sourceLine(layer.line);
@@ -166,16 +166,16 @@ describe('summary --format json (spec §8)', () => {
         }
     });
 
-    test('--network Reduced selects one network', () => {
-        const r = run(['summary', INCEPTION, '--format', 'json', '--network', 'Reduced']);
+    test('--network Reduced selects one network', async () => {
+        const r = await cli(['summary', INCEPTION, '--format', 'json', '--network', 'Reduced']);
         expect(r.status).toBe(0);
         const out: Summary = JSON.parse(r.stdout);
         expect(out.networks.map(n => n.name)).toEqual(['Reduced']);
         expect(out.networks[0]).toEqual(inception.networks[1]);
     });
 
-    test('--network Nope exits 2 and lists the networks', () => {
-        const r = run(['summary', INCEPTION, '--network', 'Nope']);
+    test('--network Nope exits 2 and lists the networks', async () => {
+        const r = await cli(['summary', INCEPTION, '--network', 'Nope']);
         expect(r.status).toBe(2);
         expect(r.stdout).toBe('');
         expect(r.stderr).toMatch(/Nope/);
@@ -184,10 +184,10 @@ describe('summary --format json (spec §8)', () => {
         expectNoStackTrace(r.stderr);
     });
 
-    test('block calls and repeats are flattened; fc → dense, bn → batchnorm; exact 112.5 under rounding floor', () => {
+    test('block calls and repeats are flattened; fc → dense, bn → batchnorm; exact 112.5 under rounding floor', async () => {
         const dir = tempTree({ 'flat.conv': FLATTENED });
         temps.push(dir);
-        const r = run(['summary', 'flat.conv', '--format', 'json'], { cwd: dir });
+        const r = await cli(['summary', 'flat.conv', '--format', 'json'], { cwd: dir });
         expect(r.status).toBe(0);
         const out: Summary = JSON.parse(r.stdout);
         expect(out.file).toBe('flat.conv');
@@ -227,8 +227,8 @@ describe('summary --format json (spec §8)', () => {
         expect(net.params).toBe(7 * 7 * 3 * 64 + 3 * 3 * 64 * 16 + 2 * 16 + 3 * 3 * 16 * 32 + 2 * 32 + 3 * 32 * 32 + 32 * 10);
     });
 
-    test('prints the analysis even when the file has errors, and exits 1', () => {
-        const r = run(['summary', 'examples/invalid/stride-does-not-tile.conv', '--format', 'json']);
+    test('prints the analysis even when the file has errors, and exits 1', async () => {
+        const r = await cli(['summary', 'examples/invalid/stride-does-not-tile.conv', '--format', 'json']);
         expect(r.status).toBe(1);
         const out: Summary = JSON.parse(r.stdout);
         expect(out.networks.map(n => n.name)).toEqual(['StrideDoesNotTile']);
@@ -243,7 +243,7 @@ describe('summary --format json (spec §8)', () => {
         });
         expect(out.diagnostics).toEqual([expect.objectContaining({ line: conv1.line, severity: 'error', code: 'non-integer-output' })]);
 
-        const table = run(['summary', 'examples/invalid/stride-does-not-tile.conv']);
+        const table = await cli(['summary', 'examples/invalid/stride-does-not-tile.conv']);
         expect(table.status).toBe(1);
         expect(table.stdout).toMatch(/conv1: conv/);
         expect(table.stderr).toMatch(/non-integer-output/);
@@ -253,8 +253,8 @@ describe('summary --format json (spec §8)', () => {
 describe('summary table, markdown and csv', () => {
     const layerNames = ['reduce3x3', 'reduce5x5', 'poolproj'];
 
-    test('table (default) lists every layer and the totals', () => {
-        const r = run(['summary', INCEPTION]);
+    test('table (default) lists every layer and the totals', async () => {
+        const r = await cli(['summary', INCEPTION]);
         expect(r.status).toBe(0);
         for (const name of ['Naive', 'Reduced', ...layerNames]) expect(r.stdout).toContain(name);
         expect(r.stdout).toMatch(/Total params:\s+387,072/);
@@ -266,8 +266,8 @@ describe('summary table, markdown and csv', () => {
         expect(rows).toHaveLength(inception.networks.reduce((s, n) => s + n.layers.length, 0));
     });
 
-    test('markdown lists every layer in a table and the totals', () => {
-        const r = run(['summary', INCEPTION, '--format', 'markdown']);
+    test('markdown lists every layer in a table and the totals', async () => {
+        const r = await cli(['summary', INCEPTION, '--format', 'markdown']);
         expect(r.status).toBe(0);
         for (const name of layerNames) expect(r.stdout).toContain(name);
         const tableRows = r.stdout.split('\n').filter(l => l.startsWith('|'));
@@ -279,8 +279,8 @@ describe('summary table, markdown and csv', () => {
         expect(r.stdout).toMatch(/Total params:.*163,328/);
     });
 
-    test("csv parses to one row per layer with the header's column count, and its params add up to the totals", () => {
-        const r = run(['summary', INCEPTION, '--format', 'csv']);
+    test("csv parses to one row per layer with the header's column count, and its params add up to the totals", async () => {
+        const r = await cli(['summary', INCEPTION, '--format', 'csv']);
         expect(r.status).toBe(0);
         const [header, ...rows] = parseCsv(r.stdout);
         expect(header).toEqual(['network', 'line', 'op', 'label', 'output_w', 'output_h', 'output_d', 'params', 'macs', 'rf', 'jump']);

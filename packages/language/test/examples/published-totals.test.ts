@@ -10,7 +10,9 @@ const examples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 async function analyze(file: string): Promise<{ networks: readonly NetworkAnalysis[]; errors: string[] }> {
     const services = createCliServices();
-    const { documents: [document] } = await loadWorkspace(services, [path.join(examples, file)]);
+    const {
+        documents: [document]
+    } = await loadWorkspace(services, [path.join(examples, file)], examples);
     const errors = (document.diagnostics ?? []).filter(d => d.severity === 1).map(d => `${d.range.start.line + 1}: ${d.message}`);
     return { networks: services.inference.Analyzer.analyze(document).networks, errors };
 }
@@ -33,7 +35,9 @@ describe('bundled examples match the published parameter counts', () => {
 
     test('LeNet-5 by hand: conv 6 5×5, conv 16 5×5, dense 120, 84, 10', async () => {
         const { networks } = await analyze('lenet5.conv');
-        expect(networks[0].params).toBe((5 * 5 * 1 * 6 + 6) + (5 * 5 * 6 * 16 + 16) + (16 * 5 * 5 * 120 + 120) + (120 * 84 + 84) + (84 * 10 + 10));
+        expect(networks[0].params).toBe(
+            5 * 5 * 1 * 6 + 6 + (5 * 5 * 6 * 16 + 16) + (16 * 5 * 5 * 120 + 120) + (120 * 84 + 84) + (84 * 10 + 10)
+        );
     });
 });
 
@@ -46,7 +50,9 @@ describe('the seed article, as examples', () => {
         expect(naive.params).toBe(1 * 1 * 192 * 64 + 3 * 3 * 192 * 128 + 5 * 5 * 192 * 32);
         expect(naive.params).toBe(387_072);
         expect(naive.output).toEqual({ w: 28, h: 28, d: 64 + 128 + 32 + 192 });
-        expect(reduced.params).toBe(1 * 1 * 192 * 64 + 1 * 1 * 192 * 96 + 1 * 1 * 192 * 16 + 3 * 3 * 96 * 128 + 5 * 5 * 16 * 32 + 1 * 1 * 192 * 32);
+        expect(reduced.params).toBe(
+            1 * 1 * 192 * 64 + 1 * 1 * 192 * 96 + 1 * 1 * 192 * 16 + 3 * 3 * 96 * 128 + 5 * 5 * 16 * 32 + 1 * 1 * 192 * 32
+        );
         expect(reduced.params).toBe(163_328);
         expect(reduced.output).toEqual({ w: 28, h: 28, d: 64 + 128 + 32 + 32 });
     });
@@ -73,7 +79,7 @@ describe('the seed article, as examples', () => {
     });
 
     test('every other example validates without errors', async () => {
-        const files = (await expandPaths([examples])).filter(f => !f.includes(`${path.sep}invalid${path.sep}`));
+        const files = (await expandPaths([examples], examples)).filter(f => !f.includes(`${path.sep}invalid${path.sep}`));
         expect(files.length).toBeGreaterThanOrEqual(8);
         for (const file of files) expect((await analyze(path.relative(examples, file))).errors, file).toEqual([]);
     });

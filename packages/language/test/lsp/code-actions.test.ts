@@ -4,11 +4,12 @@
  * and check the file now validates cleaner than before.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { codes, en, errors, lineOf, sameDiagnostic, Session, type Action } from './harness.js';
+import { codes, en, errors, lineOf, sameDiagnostic, type Action } from './harness.js';
+import { InProcessSession } from './in-process.js';
 
-let s: Session;
+let s: InProcessSession;
 beforeAll(async () => {
-    s = await Session.start();
+    s = await InProcessSession.start();
 });
 afterAll(async () => s.stop());
 

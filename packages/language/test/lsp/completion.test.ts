@@ -3,11 +3,12 @@
  * calls, including half-typed calls that do not parse yet.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { pos, Session } from './harness.js';
+import { pos } from './harness.js';
+import { InProcessSession } from './in-process.js';
 
-let s: Session;
+let s: InProcessSession;
 beforeAll(async () => {
-    s = await Session.start();
+    s = await InProcessSession.start();
 });
 afterAll(async () => s.stop());
 

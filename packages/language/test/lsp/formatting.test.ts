@@ -6,11 +6,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { applyEdits, errors, EXAMPLES, Session } from './harness.js';
+import { applyEdits, errors, EXAMPLES } from './harness.js';
+import { InProcessSession } from './in-process.js';
 
-let s: Session;
+let s: InProcessSession;
 beforeAll(async () => {
-    s = await Session.start();
+    s = await InProcessSession.start();
 });
 afterAll(async () => s.stop());
 

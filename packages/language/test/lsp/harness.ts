@@ -16,10 +16,6 @@ const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const REPO_ROOT = path.resolve(PACKAGE_DIR, '../..');
 export const EXAMPLES = path.join(REPO_ROOT, 'examples');
 
-if (!fs.existsSync(path.join(PACKAGE_DIR, 'out', 'node', 'language-server.js'))) {
-    throw new Error(`${PACKAGE_DIR}/out/node/language-server.js is missing: run \`npm run build\` in ${REPO_ROOT} before the LSP tests`);
-}
-
 /** en-US thousands separators, computed here (never pasted from the tool). */
 export const en = (n: number): string => n.toLocaleString('en-US');
 
@@ -82,8 +78,8 @@ export interface Action {
     edit?: { changes?: Record<string, any[]> };
 }
 
-/** A server in a fresh temp workspace, with helpers bound to it. */
-export class Session {
+/** The real server process in a fresh temp workspace, over stdio, with helpers bound to it. */
+export class StdioSession {
     readonly client: LspClient;
     private versions = new Map<string, number>();
     readonly texts = new Map<string, string>();
@@ -93,9 +89,14 @@ export class Session {
         this.client = new LspClient(dir);
     }
 
-    static async start(): Promise<Session> {
+    static async start(): Promise<StdioSession> {
+        if (!fs.existsSync(path.join(PACKAGE_DIR, 'out', 'node', 'language-server.js'))) {
+            throw new Error(
+                `${PACKAGE_DIR}/out/node/language-server.js is missing: run \`npm run build\` in ${REPO_ROOT} before the stdio tests`
+            );
+        }
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convspec-lsp-'));
-        const session = new Session(dir);
+        const session = new StdioSession(dir);
         session.initializeResult = await withTimeout(session.client.initialize(dir), 'initialize', 20000);
         return session;
     }
@@ -143,6 +144,16 @@ export class Session {
             if (Date.now() > deadline) return latest;
             await new Promise(resolve => setTimeout(resolve, 50));
         }
+    }
+
+    /** Waits until the requests the server sent satisfy `accept` (false after `ms`). */
+    async settledRequests(accept: (requests: { method: string; params: any }[]) => boolean, ms = 10000): Promise<boolean> {
+        const deadline = Date.now() + ms;
+        while (!accept(this.client.serverRequests)) {
+            if (Date.now() > deadline) return false;
+            await new Promise(resolve => setTimeout(resolve, 20));
+        }
+        return true;
     }
 
     close(uri: string): void {

@@ -5,11 +5,12 @@
  * does to depth; a block call's totals; every call of a block on its name.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { en, pos, Session } from './harness.js';
+import { en, pos } from './harness.js';
+import { InProcessSession } from './in-process.js';
 
-let s: Session;
+let s: InProcessSession;
 beforeAll(async () => {
-    s = await Session.start();
+    s = await InProcessSession.start();
 });
 afterAll(async () => s.stop());
 

@@ -7,11 +7,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { en, EXAMPLES, lineOf, Session, type Hint } from './harness.js';
+import { en, EXAMPLES, lineOf, type Hint } from './harness.js';
+import { InProcessSession } from './in-process.js';
 
-let s: Session;
+let s: InProcessSession;
 beforeAll(async () => {
-    s = await Session.start();
+    s = await InProcessSession.start();
 });
 afterAll(async () => s.stop());
 
@@ -195,5 +196,59 @@ describe('examples', () => {
         expect(hintOn(hints, lineOf(text, 'scale: conv 1 1x1 nobias')).label).toBe('→ 32×32×1 · 1 params');
         // (11 − 3 + 0)/2 + 1 = 5; 3·3·3·16 + 16
         expect(hintOn(hints, lineOf(text, 'conv 16 3x3 stride 2')).label).toBe(`→ 5×5×16 · ${3 * 3 * 3 * 16 + 16} params`);
+    });
+});
+
+describe('settings, read by the server (convspec.hints.showParameters, convspec.numberFormat)', () => {
+    const TEXT = 'network Z {\n  input 28x28x192\n  conv3x3: conv 96 3x3\n  relu\n}\n';
+    // 3·3·192·96 + 96 = 165,984; the code lens adds the MACs 26·26·3·3·192·96 = 112,140,288.
+    const PARAMS = 3 * 3 * 192 * 96 + 96;
+    const MACS = 26 * 26 * 3 * 3 * 192 * 96;
+    afterAll(() => s.configure({}));
+
+    test('compact numbers: 165,984 → 166K in hints and code lens; the hover keeps the exact count', async () => {
+        s.configure({ numberFormat: 'compact' });
+        const { uri } = await s.open(TEXT);
+        const line = lineOf(TEXT, 'conv3x3:');
+        expect(hintOn(await s.hints(uri), line).label).toBe('→ 26×26×96 · 166K params');
+        // 112,140,288 in three significant digits: 112M.
+        expect((await s.codeLens(uri))[0].command.title).toMatch(/^166K params · 112M MACs · → 26×26×96/);
+        expect(hintOn(await s.hints(uri), line).tooltip).toContain(en(PARAMS));
+        expect(await s.hover(uri, { line, character: 12 })).toContain(en(PARAMS));
+    });
+
+    test('plain numbers: 165984, and showParameters off: the volume alone', async () => {
+        const line = lineOf(TEXT, 'conv3x3:');
+        s.configure({ numberFormat: 'plain' });
+        const { uri } = await s.open(TEXT);
+        expect(hintOn(await s.hints(uri), line).label).toBe(`→ 26×26×96 · ${PARAMS} params`);
+        expect((await s.codeLens(uri))[0].command.title).toMatch(new RegExp(`^${PARAMS} params · ${MACS} MACs`));
+        s.configure({ hints: { showParameters: false } });
+        expect(hintOn(await s.hints(uri), line).label).toBe('→ 26×26×96');
+        s.configure({});
+        expect(hintOn(await s.hints(uri), line).label).toBe(`→ 26×26×96 · ${en(PARAMS)} params`);
+    });
+
+    test('an unknown number format falls back to grouped', async () => {
+        s.configure({ numberFormat: 'roman' });
+        const { uri } = await s.open(TEXT);
+        expect(hintOn(await s.hints(uri), lineOf(TEXT, 'conv3x3:')).label).toBe(`→ 26×26×96 · ${en(PARAMS)} params`);
+    });
+
+    test('over 43 characters the rounding note goes first, so the count stays whole; the tooltip keeps both', async () => {
+        // W: (10002 + 2 − 3)/3 + 1 = 10004/3 → ⌊3334.667⌋ = 3334; H: (1002 + 2 − 3)/3 + 1 = 1004/3 → 334; 3·3·4096·2048 + 2048.
+        const text = 'network Big {\n  input 10002x1002x4096\n  conv 2048 3x3 pad 1 floor stride 3\n}\n';
+        const { uri } = await s.open(text);
+        const hint = hintOn(await s.hints(uri), 2);
+        const params = 3 * 3 * 4096 * 2048 + 2048;
+        expect(hint.label).toBe(`→ 3334×334×2048 · ${en(params)} params`);
+        expect(hint.label.length).toBeLessThanOrEqual(MAX);
+        expect(hint.tooltip).toContain('⌊3334.667…⌋');
+        expect(hint.tooltip).toContain(en(params));
+    });
+
+    test('the code lens carries the network-view command only when the client announced one', async () => {
+        const { uri } = await s.open(TEXT);
+        expect((await s.codeLens(uri))[0].command.command).toBe('');
     });
 });

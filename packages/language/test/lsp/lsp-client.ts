@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { expectNoLeak } from '../message-check.js';
 
 const serverBin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/convspec-language-server.js');
 
@@ -20,6 +21,10 @@ export class LspClient {
     private readonly pending = new Map<number, Pending>();
     private readonly diagnosticWaiters: { uri: string; version?: number; resolve(d: unknown[]): void }[] = [];
     readonly diagnostics = new Map<string, { version?: number; diagnostics: any[] }>();
+    /** What the client answers to `workspace/configuration`, by section (null when absent, as an editor without settings). */
+    settings: Record<string, unknown> = {};
+    /** The requests the server sent to the client, in order. */
+    readonly serverRequests: { method: string; params: any }[] = [];
     stderr = '';
 
     constructor(cwd: string) {
@@ -54,6 +59,7 @@ export class LspClient {
             else p?.resolve(message.result);
         } else if (message.method === 'textDocument/publishDiagnostics') {
             const { uri, version, diagnostics } = message.params;
+            for (const d of diagnostics) expectNoLeak(d.message, `a diagnostic published for ${uri}`);
             this.diagnostics.set(uri, { version, diagnostics });
             for (const w of [...this.diagnosticWaiters]) {
                 if (w.uri === uri && (w.version === undefined || version === undefined || w.version === version)) {
@@ -62,8 +68,12 @@ export class LspClient {
                 }
             }
         } else if (message.id !== undefined && message.method) {
-            // Server-to-client requests (configuration, registration): answer like a plain editor.
-            const result = message.method === 'workspace/configuration' ? message.params.items.map(() => null) : null;
+            // Server-to-client requests (configuration, registration, refresh): answer like a plain editor.
+            this.serverRequests.push({ method: message.method, params: message.params });
+            const result =
+                message.method === 'workspace/configuration'
+                    ? message.params.items.map((item: { section?: string }) => this.settings[item.section ?? ''] ?? null)
+                    : null;
             this.write({ jsonrpc: '2.0', id: message.id, result });
         }
     }
@@ -106,7 +116,13 @@ export class LspClient {
                     inlayHint: {},
                     publishDiagnostics: { relatedInformation: true }
                 },
-                workspace: { configuration: true, workspaceFolders: true }
+                workspace: {
+                    configuration: true,
+                    workspaceFolders: true,
+                    didChangeConfiguration: { dynamicRegistration: true },
+                    inlayHint: { refreshSupport: true },
+                    codeLens: { refreshSupport: true }
+                }
             }
         });
         this.notify('initialized', {});

@@ -3,11 +3,12 @@
  * rename for blocks across an imported file and for labels.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { applyEdits, codes, en, errors, lineOf, pos, Session } from './harness.js';
+import { applyEdits, codes, en, errors, lineOf, pos } from './harness.js';
+import { InProcessSession } from './in-process.js';
 
-let s: Session;
+let s: InProcessSession;
 beforeAll(async () => {
-    s = await Session.start();
+    s = await InProcessSession.start();
 });
 afterAll(async () => s.stop());
 

@@ -8,11 +8,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { EXAMPLES, positionAt, Session, withTimeout, WHOLE, type Position } from './harness.js';
+import { EXAMPLES, positionAt, StdioSession, withTimeout, WHOLE, type Position } from './harness.js';
 
-let s: Session;
+let s: StdioSession;
 beforeAll(async () => {
-    s = await Session.start();
+    s = await StdioSession.start();
 });
 afterAll(async () => s.stop());
 

@@ -276,3 +276,19 @@ export function randomNetwork(r: Random, id: number): string {
         `input ${int(r, 8, 48)}x${int(r, 8, 48)}x${int(r, 1, 16)}`
     );
 }
+
+/**
+ * The same statements in two networks of one file, on inputs of different
+ * depth: every block is then called on two depths, and the export of the
+ * file must give each network its own channel counts.
+ */
+export function randomNetworkPair(r: Random, id: number): string {
+    const text = randomNetwork(r, id);
+    const header = `network R${id} {`;
+    const network = text.slice(text.indexOf(header));
+    const depth = Number(/input \d+x\d+x(\d+)/.exec(network)?.[1]);
+    const other = network
+        .replace(header, `network R${id}b {`)
+        .replace(/input \d+x\d+x\d+/, `input ${int(r, 8, 48)}x${int(r, 8, 48)}x${depth + int(r, 1, 8)}`);
+    return `${text}\n${other}`;
+}

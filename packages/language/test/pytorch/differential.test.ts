@@ -14,7 +14,7 @@ import { exportPyTorch } from '../../src/export/pytorch-export.js';
 import type { Model } from '../../src/generated/ast.js';
 import type { DocumentAnalysis } from '../../src/inference/model.js';
 import { allInstances } from '../helpers.js';
-import { layerCorpus, layerNetworkText, randomNetwork, rng, type LayerCase } from './corpus.js';
+import { layerCorpus, layerNetworkText, randomNetwork, randomNetworkPair, rng, type LayerCase } from './corpus.js';
 
 /**
  * convspec against real PyTorch (Debian's python3-torch; the README's test
@@ -25,6 +25,8 @@ const examples = path.resolve(here, '../../../../examples');
 const PYTHON = '/usr/bin/python3';
 const SEED = 20261128;
 const NETWORKS = 260;
+/** Files with two networks sharing their blocks (the export bug of two depths through one block). */
+const PAIRS = 40;
 
 /** What PyTorch says when it refuses a layer, and the convspec code that must say the same. */
 const REJECTIONS: readonly [RegExp, string][] = [
@@ -81,7 +83,7 @@ function exactIsFractional(c: LayerCase): boolean {
     });
 }
 
-const counts = { layers: 0, layersRejected: 0, strictChecks: 0, networks: 0, networkLayers: 0, examples: 0, mismatches: 0 };
+const counts = { layers: 0, layersRejected: 0, strictChecks: 0, networks: 0, pairs: 0, networkLayers: 0, examples: 0, mismatches: 0 };
 
 beforeAll(() => {
     const probe = spawnSync(PYTHON, ['-c', 'import torch, torchvision'], { encoding: 'utf8' });
@@ -179,11 +181,36 @@ describe('convspec agrees with PyTorch', () => {
         expect(mismatches.slice(0, 20)).toEqual([]);
     });
 
+    test('files with two networks on different depths sharing their blocks: each exported network right', async () => {
+        const mismatches: string[] = [];
+        const r = rng(SEED + 2);
+        const analyze = analyzer();
+        const jobs: { id: number; code: string; analysis: DocumentAnalysis }[] = [];
+        for (let id = 0; jobs.length < PAIRS && id < PAIRS * 4; id++) {
+            const { analysis, errors } = await analyze(randomNetworkPair(r, id));
+            if (errors.length > 0) continue;
+            jobs.push({ id, analysis, code: exportPyTorch(analysis, { source: `random pair ${id}`, version: 'test' }) });
+        }
+        expect(jobs.length).toBe(PAIRS);
+        for (const job of jobs) {
+            const [a, b] = job.analysis.networks;
+            expect(a.input?.d, `pair ${job.id}`).not.toBe(b.input?.d);
+        }
+        const torch = runTorch({ networks: jobs.map(j => ({ id: j.id, code: j.code })) });
+        for (const [k, result] of torch.networks.entries()) {
+            expect(result.ok && result.networks.length, `pair ${jobs[k].id}: ${result.error ?? ''}`).toBe(2);
+            compareNetwork(`random pair ${jobs[k].id}`, jobs[k].analysis, result, mismatches);
+        }
+        counts.pairs += jobs.length;
+        counts.mismatches += mismatches.length;
+        expect(mismatches.slice(0, 20)).toEqual([]);
+    });
+
     test("every example network, exported, and torchvision's own parameter counts", async () => {
         const mismatches: string[] = [];
-        const files = (await expandPaths([examples])).filter(f => !f.includes(`${path.sep}invalid${path.sep}`));
+        const files = (await expandPaths([examples], examples)).filter(f => !f.includes(`${path.sep}invalid${path.sep}`));
         const services = createCliServices();
-        const loaded = await loadWorkspace(services, files);
+        const loaded = await loadWorkspace(services, files, examples);
         const jobs = loaded.documents.map((document, id) => {
             const analysis = services.inference.Analyzer.analyze(document);
             return { id, analysis, code: exportPyTorch(analysis, { source: path.basename(document.uri.fsPath), version: 'test' }) };
@@ -202,7 +229,7 @@ describe('convspec agrees with PyTorch', () => {
         }).toEqual(torch.torchvision);
         expect(mismatches.slice(0, 20)).toEqual([]);
         console.log(
-            `differential: ${counts.layers} single layers (${counts.layersRejected} refused by PyTorch, ${counts.strictChecks} strict-mode checks), ${counts.networks} random networks and ${counts.examples} example networks (${counts.networkLayers} layers compared); mismatches: ${counts.mismatches + mismatches.length}`
+            `differential: ${counts.layers} single layers (${counts.layersRejected} refused by PyTorch, ${counts.strictChecks} strict-mode checks), ${counts.networks} random networks, ${counts.pairs} two-network files and ${counts.examples} example networks (${counts.networkLayers} layers compared); mismatches: ${counts.mismatches + mismatches.length}`
         );
     });
 });

@@ -8,7 +8,7 @@ const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
  * SARIF 2.1.0, as GitHub code scanning ingests it: one rule per code with its
  * help text, one result per diagnostic, locations relative to the run's root.
  */
-export function formatCheckSarif(diagnostics: readonly FileDiagnostic[], version: string): string {
+export function formatCheckSarif(diagnostics: readonly FileDiagnostic[], version: string, cwd: string): string {
     const codes = ISSUE_CODES;
     const ruleIndex = new Map(codes.map((c, i) => [c as string, i]));
     const sarif = {
@@ -30,7 +30,7 @@ export function formatCheckSarif(diagnostics: readonly FileDiagnostic[], version
                         }))
                     }
                 },
-                originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(process.cwd()).href.replace(/\/?$/, '/') } },
+                originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(cwd).href.replace(/\/?$/, '/') } },
                 results: diagnostics.map(d => ({
                     ruleId: d.code,
                     ...(ruleIndex.has(d.code) ? { ruleIndex: ruleIndex.get(d.code) } : {}),
