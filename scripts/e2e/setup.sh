@@ -3,7 +3,7 @@
 #   Debian: chromium (the browser that drives code-server and renders diagrams), ripgrep, libkrb5-dev
 #   .tools/cs: code-server 4.100.3 (VS Code 1.100.3, the last release that runs on Node 20)
 #   .tools/pw: playwright-core 1.65.1
-# Recipe and versions: /work/shared/TOOLCHAIN.md.
+# code-server 4.100.3 is the last release that runs on Node 20; its ripgrep download is replaced by Debian's rg.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 TOOLS="$ROOT/.tools"

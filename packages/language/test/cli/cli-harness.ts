@@ -1,6 +1,6 @@
 /**
  * Runs the built CLI (bin/convspec.js → out/) as a separate Node process, the
- * way a user or CI does. Build first: `cd /work/main && npm run build`.
+ * way a user or CI does. Build first: `npm run build` at the repository root.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -89,7 +89,7 @@ export class StdioSession {
         this.client = new LspClient(dir);
     }
 
-    static async start(): Promise<StdioSession> {
+    static async start(initializationOptions?: object): Promise<StdioSession> {
         if (!fs.existsSync(path.join(PACKAGE_DIR, 'out', 'node', 'language-server.js'))) {
             throw new Error(
                 `${PACKAGE_DIR}/out/node/language-server.js is missing: run \`npm run build\` in ${REPO_ROOT} before the stdio tests`
@@ -97,7 +97,7 @@ export class StdioSession {
         }
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convspec-lsp-'));
         const session = new StdioSession(dir);
-        session.initializeResult = await withTimeout(session.client.initialize(dir), 'initialize', 20000);
+        session.initializeResult = await withTimeout(session.client.initialize(dir, initializationOptions), 'initialize', 20000);
         return session;
     }
 

@@ -101,9 +101,11 @@ export class LspClient {
         return new Promise(resolve => this.diagnosticWaiters.push({ uri, version, resolve }));
     }
 
-    async initialize(rootDir: string): Promise<any> {
+    /** `initializationOptions` as a client sends them (the VS Code extension names its network-view command). */
+    async initialize(rootDir: string, initializationOptions?: object): Promise<any> {
         const result = await this.request('initialize', {
             processId: process.pid,
+            initializationOptions,
             rootUri: pathToFileURL(rootDir).toString(),
             workspaceFolders: [{ uri: pathToFileURL(rootDir).toString(), name: 'ws' }],
             capabilities: {

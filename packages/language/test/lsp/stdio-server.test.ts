@@ -11,7 +11,8 @@ import { codes, en, errors, ERROR, lineOf, StdioSession } from './harness.js';
 
 let s: StdioSession;
 beforeAll(async () => {
-    s = await StdioSession.start();
+    // As the VS Code extension starts it: the network totals above a network open its view.
+    s = await StdioSession.start({ networkViewCommand: 'convspec.showNetworkView' });
 });
 afterAll(async () => s.stop());
 
@@ -123,7 +124,10 @@ describe('the editor features over the wire', () => {
         expect(refreshed).toBe(true);
         // 165,984 in three significant digits.
         expect((await s.hints(uri)).find(h => h.line === line)?.label).toBe('→ 26×26×96 · 166K params');
-        expect((await s.codeLens(uri))[0].command.title).toMatch(/^166K params · /);
+        const [lens] = await s.codeLens(uri);
+        expect(lens.command.title).toMatch(/^166K params · /);
+        expect(lens.command.command).toBe('convspec.showNetworkView');
+        expect(lens.command.arguments).toEqual([uri]);
         s.client.settings = { convspec: { numberFormat: 'grouped', hints: { showParameters: false } } };
         s.client.notify('workspace/didChangeConfiguration', { settings: s.client.settings });
         await s.settledRequests(() => true);
