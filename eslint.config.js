@@ -63,7 +63,7 @@ export default tseslint.config(
     {
         files: ['packages/*/src/**/*.ts'],
         plugins: { '@stylistic': stylistic },
-        rules: { '@stylistic/max-len': ['error', { code: 140, ignoreUrls: true }] }
+        rules: { '@stylistic/max-len': ['error', { code: 140 }] }
     },
     {
         rules: {

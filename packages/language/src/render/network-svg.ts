@@ -430,7 +430,8 @@ function svgRoot(w: number, h: number, body: string, options: SvgOptions, ids: s
     const W = Math.ceil(w);
     const H = Math.ceil(h);
     return (
-        `<svg xmlns="http://www.w3.org/2000/svg" class="cs-diagram" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeXml(label)}">` +
+        `<svg xmlns="http://www.w3.org/2000/svg" class="cs-diagram" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}"` +
+        ` role="img" aria-label="${escapeXml(label)}">` +
         style +
         defs(ids) +
         body +

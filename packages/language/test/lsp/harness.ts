@@ -8,9 +8,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { EditorSession, type Position } from './editor-session.js';
 import { applyEdits, LspClient } from './lsp-client.js';
 
 export { applyEdits, LspClient };
+export { WHOLE, type Action, type Hint, type Position, type Range } from './editor-session.js';
 
 const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const REPO_ROOT = path.resolve(PACKAGE_DIR, '../..');
@@ -21,15 +23,6 @@ export const en = (n: number): string => n.toLocaleString('en-US');
 
 export const ERROR = 1;
 export const WARNING = 2;
-
-export interface Position {
-    line: number;
-    character: number;
-}
-export interface Range {
-    start: Position;
-    end: Position;
-}
 
 /** Rejects when `promise` does not settle within `ms`: a hung request fails the test instead of the run. */
 export function withTimeout<T>(promise: Promise<T>, what: string, ms = 5000): Promise<T> {
@@ -62,30 +55,14 @@ export function lineOf(text: string, needle: string): number {
     return lines[0];
 }
 
-export const WHOLE: Range = { start: { line: 0, character: 0 }, end: { line: 100000, character: 0 } };
-
-export interface Hint {
-    line: number;
-    character: number;
-    label: string;
-    tooltip: string;
-}
-export interface Action {
-    title: string;
-    kind?: string;
-    isPreferred?: boolean;
-    diagnostics?: any[];
-    edit?: { changes?: Record<string, any[]> };
-}
-
 /** The real server process in a fresh temp workspace, over stdio, with helpers bound to it. */
-export class StdioSession {
+export class StdioSession extends EditorSession {
     readonly client: LspClient;
     private versions = new Map<string, number>();
-    readonly texts = new Map<string, string>();
     private counter = 0;
 
     private constructor(readonly dir: string) {
+        super();
         this.client = new LspClient(dir);
     }
 
@@ -164,61 +141,6 @@ export class StdioSession {
 
     request<T = any>(method: string, params: unknown, ms = 10000): Promise<T> {
         return withTimeout(this.client.request<T>(method, params), method, ms);
-    }
-
-    async hints(uri: string, range: Range = WHOLE): Promise<Hint[]> {
-        const result = await this.request<any[] | null>('textDocument/inlayHint', { textDocument: { uri }, range });
-        return (result ?? []).map(h => ({
-            line: h.position.line,
-            character: h.position.character,
-            label: typeof h.label === 'string' ? h.label : h.label.map((p: any) => p.value).join(''),
-            tooltip: typeof h.tooltip === 'string' ? h.tooltip : (h.tooltip?.value ?? '')
-        }));
-    }
-
-    async hover(uri: string, position: Position): Promise<string | undefined> {
-        const result = await this.request<any>('textDocument/hover', { textDocument: { uri }, position });
-        if (!result) return undefined;
-        const c = result.contents;
-        if (typeof c === 'string') return c;
-        if (Array.isArray(c)) return c.map(x => (typeof x === 'string' ? x : x.value)).join('\n');
-        return c.value;
-    }
-
-    async actions(uri: string, range: Range, diagnostics: any[] = [], only?: string[]): Promise<Action[]> {
-        return (
-            (await this.request<Action[] | null>('textDocument/codeAction', {
-                textDocument: { uri },
-                range,
-                context: { diagnostics, ...(only ? { only } : {}) }
-            })) ?? []
-        );
-    }
-
-    async format(uri: string, options: object = { tabSize: 2, insertSpaces: true }): Promise<any[]> {
-        return (await this.request<any[] | null>('textDocument/formatting', { textDocument: { uri }, options })) ?? [];
-    }
-
-    async codeLens(uri: string): Promise<any[]> {
-        return (await this.request<any[] | null>('textDocument/codeLens', { textDocument: { uri } })) ?? [];
-    }
-
-    async symbols(uri: string): Promise<any[]> {
-        return (await this.request<any[] | null>('textDocument/documentSymbol', { textDocument: { uri } })) ?? [];
-    }
-
-    async completion(uri: string, position: Position): Promise<any[]> {
-        const result = await this.request<any>('textDocument/completion', { textDocument: { uri }, position });
-        return Array.isArray(result) ? result : (result?.items ?? []);
-    }
-
-    /** Applies an action's edit to this document's text (an editor does this), sends it, resolves with the new text and diagnostics. */
-    async apply(uri: string, action: Action): Promise<{ text: string; diagnostics: any[] }> {
-        const edits = action.edit?.changes?.[uri];
-        if (!edits) throw new Error(`action "${action.title}" has no edit for ${uri}`);
-        const text = applyEdits(this.texts.get(uri)!, edits);
-        const diagnostics = await this.change(uri, text);
-        return { text, diagnostics };
     }
 
     get exited(): boolean {

@@ -12,10 +12,7 @@ import { setTextDocument } from 'langium/test';
 import { createConvspecServices, type ConvspecLspServices } from '../../src/lsp/convspec-lsp-module.js';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { expectNoLeak } from '../message-check.js';
-import { applyEdits } from './lsp-client.js';
-import type { Action, Hint, Position, Range } from './harness.js';
-
-const WHOLE: Range = { start: { line: 0, character: 0 }, end: { line: 100000, character: 0 } };
+import { EditorSession } from './editor-session.js';
 
 let sessions = 0;
 
@@ -30,10 +27,9 @@ function wire<T>(value: T, what: string): T {
     return JSON.parse(json);
 }
 
-export class InProcessSession {
+export class InProcessSession extends EditorSession {
     private readonly shared: LangiumSharedServices;
     readonly services: ConvspecLspServices;
-    readonly texts = new Map<string, string>();
     private readonly versions = new Map<string, number>();
     private readonly disposers = new Map<string, { dispose(): void }>();
     private counter = 0;
@@ -43,6 +39,7 @@ export class InProcessSession {
     readonly exited = false;
 
     private constructor() {
+        super();
         const { shared, Convspec } = createConvspecServices({ ...EmptyFileSystem });
         this.shared = shared;
         this.services = Convspec;
@@ -145,56 +142,5 @@ export class InProcessSession {
             }
         };
         return wire((await call()) as T, method);
-    }
-
-    async hints(uri: string, range: Range = WHOLE): Promise<Hint[]> {
-        const result = await this.request<any[] | null>('textDocument/inlayHint', { textDocument: { uri }, range });
-        return (result ?? []).map(h => ({
-            line: h.position.line,
-            character: h.position.character,
-            label: typeof h.label === 'string' ? h.label : h.label.map((p: any) => p.value).join(''),
-            tooltip: typeof h.tooltip === 'string' ? h.tooltip : (h.tooltip?.value ?? '')
-        }));
-    }
-
-    async hover(uri: string, position: Position): Promise<string | undefined> {
-        const result = await this.request<any>('textDocument/hover', { textDocument: { uri }, position });
-        return result ? result.contents.value : undefined;
-    }
-
-    async actions(uri: string, range: Range, diagnostics: any[] = [], only?: string[]): Promise<Action[]> {
-        return (
-            (await this.request<Action[] | null>('textDocument/codeAction', {
-                textDocument: { uri },
-                range,
-                context: { diagnostics, ...(only ? { only } : {}) }
-            })) ?? []
-        );
-    }
-
-    async format(uri: string, options: object = { tabSize: 2, insertSpaces: true }): Promise<any[]> {
-        return (await this.request<any[] | null>('textDocument/formatting', { textDocument: { uri }, options })) ?? [];
-    }
-
-    async codeLens(uri: string): Promise<any[]> {
-        return (await this.request<any[] | null>('textDocument/codeLens', { textDocument: { uri } })) ?? [];
-    }
-
-    async symbols(uri: string): Promise<any[]> {
-        return (await this.request<any[] | null>('textDocument/documentSymbol', { textDocument: { uri } })) ?? [];
-    }
-
-    async completion(uri: string, position: Position): Promise<any[]> {
-        const result = await this.request<any>('textDocument/completion', { textDocument: { uri }, position });
-        return Array.isArray(result) ? result : (result?.items ?? []);
-    }
-
-    /** Applies an action's edit to this document's text (an editor does this), resolves with the new text and diagnostics. */
-    async apply(uri: string, action: Action): Promise<{ text: string; diagnostics: any[] }> {
-        const edits = action.edit?.changes?.[uri];
-        if (!edits) throw new Error(`action "${action.title}" has no edit for ${uri}`);
-        const text = applyEdits(this.texts.get(uri) ?? '', edits);
-        const diagnostics = await this.change(uri, text);
-        return { text, diagnostics };
     }
 }
