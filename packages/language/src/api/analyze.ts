@@ -55,10 +55,11 @@ const UNTITLED = 'memory:///untitled.conv';
  * imports (resolved relative to `uri`, inside the folder that holds it).
  */
 export async function analyzeText(text: string, uri = UNTITLED, files: ReadonlyMap<string, string> = new Map()): Promise<AnalyzedFile> {
-    const root = URI.parse(uri)
-        .with({ path: URI.parse(uri).path.replace(/\/[^/]*$/, '') || '/' })
-        .toString();
-    const read: TextReader = async target => (target.toString() === URI.parse(uri).toString() ? text : files.get(target.toString()));
-    const [file] = await analyzeSources([uri], { root, read });
+    const main = URI.parse(uri);
+    const root = main.with({ path: main.path.replace(/\/[^/]*$/, '') || '/' }).toString();
+    // Keys as URI.toString() writes them (`memory:///w/a.conv` is `memory:/w/a.conv`), so lookups match.
+    const texts = new Map([...files].map(([key, value]) => [URI.parse(key).toString(), value]));
+    texts.set(main.toString(), text);
+    const [file] = await analyzeSources([uri], { root, read: async target => texts.get(target.toString()) });
     return file;
 }

@@ -146,7 +146,3 @@ export const ISSUE_CODES = Object.keys(ISSUE_REGISTRY) as readonly IssueCode[];
 export function isIssueCode(code: unknown): code is IssueCode {
     return typeof code === 'string' && Object.hasOwn(ISSUE_REGISTRY, code);
 }
-
-export function severityOf(code: IssueCode): Severity {
-    return ISSUE_REGISTRY[code].severity;
-}

@@ -1,4 +1,4 @@
-import { AstUtils, CstUtils, type AstNode, type LangiumDocument } from 'langium';
+import { AstUtils, type AstNode, type LangiumDocument } from 'langium';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { isStatement, type Conv, type DwConv, type Pool, type Statement } from '../generated/ast.js';
 
@@ -11,15 +11,6 @@ export interface ConvFix {
     readonly kind: 'quickfix' | 'refactor.rewrite';
     readonly isPreferred: boolean;
     readonly edits: TextEdit[];
-}
-
-/** The statement a cursor position points into. */
-export function statementAt(document: LangiumDocument, range: Range): Statement | undefined {
-    const root = document.parseResult.value.$cstNode;
-    if (!root) return undefined;
-    const offset = document.textDocument.offsetAt(range.start);
-    const leaf = CstUtils.findLeafNodeAtOffset(root, offset);
-    return leaf ? AstUtils.getContainerOfType(leaf.astNode, isStatement) : undefined;
 }
 
 /**

@@ -54,7 +54,7 @@ import { windowLayer } from './window-layers.js';
 export const MAX_INSTANCES = 50_000;
 
 /** A network's statements without `input`, `rounding` and `bias`: the layers, in order. */
-export function layerStatements(network: Network): Statement[] {
+function layerStatements(network: Network): Statement[] {
     return network.statements.filter((s): s is Statement => !isInput(s) && !isRoundingSetting(s) && !isBiasSetting(s));
 }
 
