@@ -10,9 +10,11 @@ import {
 } from 'langium';
 import { ConvspecGeneratedModule, ConvspecGeneratedSharedModule } from './generated/module.js';
 import { ConvspecAnalyzer } from './inference/analyzer.js';
+import { ConvspecLexer } from './parser/recovering-lexer.js';
 import { ConvspecValueConverter } from './parser/value-converter.js';
 import { ConvspecNameProvider } from './workspace/name-provider.js';
 import { ImportScopeProvider } from './workspace/import-scope-provider.js';
+import { LabelScopeComputation } from './workspace/label-scope-computation.js';
 import { ConvspecDocumentValidator } from './validation/document-validator.js';
 import { ConvspecValidator, registerValidationChecks } from './validation/convspec-validator.js';
 
@@ -33,11 +35,13 @@ export const ConvspecModule: Module<ConvspecServices, PartialLangiumCoreServices
         Analyzer: services => new ConvspecAnalyzer(services.shared)
     },
     parser: {
-        ValueConverter: () => new ConvspecValueConverter()
+        ValueConverter: () => new ConvspecValueConverter(),
+        Lexer: services => new ConvspecLexer(services)
     },
     references: {
         NameProvider: () => new ConvspecNameProvider(),
-        ScopeProvider: services => new ImportScopeProvider(services)
+        ScopeProvider: services => new ImportScopeProvider(services),
+        ScopeComputation: services => new LabelScopeComputation(services)
     },
     validation: {
         ConvspecValidator: services => new ConvspecValidator(services),

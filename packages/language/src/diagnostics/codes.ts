@@ -111,6 +111,57 @@ export const ISSUE_REGISTRY = {
         title: 'Dense layer on a spatial volume',
         help: '`dense` on a volume wider than 1×1 flattens it implicitly; say `flatten` or use a global pool.'
     },
+    'unknown-layer': {
+        severity: 'error',
+        title: 'Unknown word',
+        help:
+            'A word that is no layer, keyword, option or block. The statement is skipped (the volume flows on unchanged); ' +
+            'the message names the nearest valid words, and a quick fix writes each.'
+    },
+    'unknown-label': {
+        severity: 'error',
+        title: 'Unknown label',
+        help: 'A reference (`concat with`, `add`, `multiply`, `route`, `L.d`) names a label that no statement of this network or block has.'
+    },
+    'forward-reference': {
+        severity: 'error',
+        title: 'Reference to a later label',
+        help: 'A reference reads an output computed earlier; the label it names is defined later in the text (also inside a repeat).'
+    },
+    'merge-mismatch': {
+        severity: 'error',
+        title: 'Volumes that do not merge',
+        help:
+            '`add` needs equal volumes, `concat with` and `route` equal W×H (with `crop`, references at least as large), ' +
+            '`multiply` volumes that broadcast (1×1×D, W×H×1 or equal).'
+    },
+    'split-mismatch': {
+        severity: 'error',
+        title: 'The split does not divide the depth',
+        help:
+            'Without depths, the input depth must divide into one equal part per branch; ' +
+            'depths given must be one per branch and sum to it.'
+    },
+    'shuffle-mismatch': {
+        severity: 'error',
+        title: 'The shuffle groups do not divide the depth',
+        help: 'A channel shuffle in G groups needs an input depth divisible by G.'
+    },
+    'crop-too-large': {
+        severity: 'error',
+        title: 'Crop larger than its input',
+        help: 'A centre crop to W×H needs an input at least W wide and H high.'
+    },
+    'too-deep': {
+        severity: 'error',
+        title: 'Nested too deep',
+        help: 'Structures or parentheses nested beyond the limit (200 braces, 100 parentheses) are refused before parsing.'
+    },
+    'channels-first-input': {
+        severity: 'warning',
+        title: 'A channels-first input',
+        help: "`input AxBxC` with A ≤ 4 < B, C looks like PyTorch's C×H×W; convspec reads W×H×D. The quick fix reorders it."
+    },
     // Not in the contract's table; the mistakes it is silent on (see docs/decisions.md).
     'invalid-option': {
         severity: 'error',

@@ -1,3 +1,5 @@
+import { RUNTIME_NAMES } from './pytorch-runtime.js';
+
 /** Python's reserved words and the names the generated module itself defines. */
 const RESERVED = new Set([
     'False',
@@ -39,17 +41,7 @@ const RESERVED = new Set([
     'case',
     'type',
     '_',
-    'torch',
-    'nn',
-    'OrderedDict',
-    'Concat',
-    'Residual',
-    'Flatten4d',
-    'Dense4d',
-    'NETWORKS',
-    'SOURCE',
-    'print_shapes',
-    'main'
+    ...RUNTIME_NAMES
 ]);
 
 /**

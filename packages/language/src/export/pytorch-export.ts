@@ -1,87 +1,8 @@
 import type { AstNode } from 'langium';
-import type { AxisPair, DocumentAnalysis, Instance, LayerInstance, WindowHyper } from '../inference/model.js';
+import type { AxisPair, DocumentAnalysis, Instance, Lane, LayerInstance, WindowHyper } from '../inference/model.js';
 import { formatCount } from '../presentation/numbers.js';
 import { commentText, pythonIdentifier } from './python-names.js';
-
-const PRELUDE = `import torch
-from collections import OrderedDict
-from torch import nn
-
-
-class Concat(nn.Module):
-    """Branches side by side: torch.cat on the channel axis."""
-
-    def __init__(self, *branches):
-        super().__init__()
-        self.branches = nn.ModuleList(branches)
-
-    def forward(self, x):
-        return torch.cat([branch(x) for branch in self.branches], dim=1)
-
-
-class Residual(nn.Module):
-    """body(x) + shortcut(x); the shortcut is the identity when the file gives none."""
-
-    def __init__(self, body, shortcut=None):
-        super().__init__()
-        self.body = body
-        self.shortcut = shortcut if shortcut is not None else nn.Identity()
-
-    def forward(self, x):
-        return self.body(x) + self.shortcut(x)
-
-
-class Flatten4d(nn.Module):
-    """convspec keeps every activation a volume: flatten to 1x1xN, i.e. (N, C, 1, 1)."""
-
-    def forward(self, x):
-        return x.reshape(x.shape[0], -1, 1, 1)
-
-
-class Dense4d(nn.Module):
-    """A dense layer on a volume: flatten, nn.Linear, back to (N, C, 1, 1)."""
-
-    def __init__(self, in_features, out_features, bias):
-        super().__init__()
-        self.linear = nn.Linear(in_features, out_features, bias=bias)
-
-    def forward(self, x):
-        return self.linear(x.reshape(x.shape[0], -1)).reshape(x.shape[0], -1, 1, 1)
-
-
-def _tag(module, index, line):
-    """Marks the module that computes convspec layer \`index\` (source line \`line\`)."""
-    module.convspec_index = index
-    module.convspec_line = line
-    return module
-`;
-
-const MAIN = `
-
-def print_shapes(name, model):
-    """Runs a zero tensor through the model and prints each layer's output as W×H×D."""
-    model.eval()
-    rows = []
-
-    def hook(module, _inputs, output):
-        n, c, h, w = output.shape
-        rows.append((module.convspec_index, module.convspec_line, type(module).__name__, f"{w}x{h}x{c}"))
-
-    handles = [m.register_forward_hook(hook) for m in model.modules() if hasattr(m, "convspec_index")]
-    c, h, w = model.input_shape
-    with torch.no_grad():
-        model(torch.zeros(1, c, h, w))
-    for handle in handles:
-        handle.remove()
-    print(f"{name}: {sum(p.numel() for p in model.parameters()):,} parameters")
-    for index, line, kind, shape in sorted(rows):
-        print(f"  #{index:<4} line {line:<5} {kind:<18} -> {shape}")
-
-
-if __name__ == "__main__":
-    for network_name, network_class in NETWORKS.items():
-        print_shapes(network_name, network_class())
-`;
+import { MAIN, PRELUDE } from './pytorch-runtime.js';
 
 /** PyTorch takes (height, width); convspec writes width first. */
 const hw = (p: AxisPair<number>) => `(${p[1]}, ${p[0]})`;
@@ -168,6 +89,8 @@ export function leafModule(layer: LayerInstance): string {
             return `nn.Dropout(${hyper.rate})`;
         case 'leakyrelu':
             return `nn.LeakyReLU(${hyper.slope})`;
+        case 'elu':
+            return `nn.ELU(${hyper.alpha})`;
         case 'relu':
             return 'nn.ReLU()';
         case 'relu6':
@@ -182,11 +105,47 @@ export function leafModule(layer: LayerInstance): string {
             return 'nn.GELU()';
         case 'silu':
             return 'nn.SiLU()';
+        case 'hardswish':
+            return 'nn.Hardswish()';
+        case 'hardsigmoid':
+            return 'nn.Hardsigmoid()';
+        case 'selu':
+            return 'nn.SELU()';
+        case 'mish':
+            return 'nn.Mish()';
+        case 'softplus':
+            return 'nn.Softplus()';
         case 'softmax':
             return 'nn.Softmax(dim=1)';
+        case 'logsoftmax':
+            return 'nn.LogSoftmax(dim=1)';
         case 'lrn':
             return 'nn.LocalResponseNorm(5)';
+        case 'identity':
+            return 'nn.Identity()';
+        case 'shuffle':
+            return `Shuffle(${hyper.groups})`;
+        case 'crop':
+            return `Crop(${hyper.offset[0]}, ${hyper.offset[1]}, ${hyper.size[0]}, ${hyper.size[1]})`;
+        case 'concat':
+            return `ConcatWith([${refs(layer.sources)}])`;
+        case 'add':
+            return `AddRefs([${refs(layer.sources)}])`;
+        case 'multiply':
+            return `MultiplyRef(${pythonString(layer.sources?.[0]?.label ?? '')})`;
+        case 'route':
+            return `Route([${(layer.sources ?? []).map(s => pythonString(s.label)).join(', ')}])`;
     }
+}
+
+/** A label as a Python string literal; labels are identifiers, and JSON's quoting is Python's for them. */
+function pythonString(text: string): string {
+    return JSON.stringify(text);
+}
+
+/** `("enc1", 4, 4)` for a cropped reference (label, left and top margins), `("x", None, None)` for a plain one. */
+function refs(sources: LayerInstance['sources']): string {
+    return (sources ?? []).map(s => `(${pythonString(s.label)}, ${s.offset ? `${s.offset[0]}, ${s.offset[1]}` : 'None, None'})`).join(', ');
 }
 
 /** 1-based source line of a statement. */
@@ -194,48 +153,53 @@ function lineOf(node: AstNode): number {
     return (node.$cstNode?.range.start.line ?? 0) + 1;
 }
 
-/** The child name of a statement inside its `nn.Sequential`: its label, else its kind and position. */
-function childName(instance: Instance, position: number): string {
-    return instance.label ? pythonIdentifier(instance.label, 'layer') : `${instance.node.$type.toLowerCase()}${position}`;
+/** What a step is called in the comment above it: its label, else its statement. */
+function stepName(instance: Instance): string {
+    if (instance.label) return instance.label;
+    if (instance.kind === 'structure' && instance.op === 'call') return `block ${instance.node.block?.$refText ?? ''}`;
+    return instance.op;
 }
 
 /** Writes a network's tree as nested modules: one walk, the engine's own structure. */
 class ModuleWriter {
-    /** `nn.Sequential(OrderedDict([...]))` with children named after labels. */
+    /** `Seq([...])`: the steps in order, each with the label its output is kept under. */
     sequence(instances: readonly Instance[], indent: string): string {
-        if (instances.length === 0) return 'nn.Identity()';
-        const names = new Set<string>();
-        const children = instances.map((instance, k) => {
-            let name = childName(instance, k);
-            while (names.has(name)) name += '_';
-            names.add(name);
-            const comment =
-                instance.op === 'call' ? `${indent}    # block ${pythonIdentifier(instance.node.block?.$refText ?? '', 'block')}\n` : '';
-            return `${comment}${indent}    ("${name}", ${this.instance(instance, `${indent}    `)}),`;
+        if (instances.length === 0) return 'Seq([])';
+        const inner = `${indent}    `;
+        const steps = instances.map(instance => {
+            const label = instance.label ? pythonString(instance.label) : 'None';
+            return `${inner}# ${commentText(stepName(instance))}\n${inner}(${this.instance(instance, inner)}, ${label}),`;
         });
-        return `nn.Sequential(OrderedDict([\n${children.join('\n')}\n${indent}]))`;
+        return `Seq([\n${steps.join('\n')}\n${indent}])`;
+    }
+
+    private lanes(lanes: readonly Lane[], indent: string): string {
+        return lanes.map(lane => `${indent}    ${this.sequence(lane.children, `${indent}    `)},`).join('\n');
     }
 
     private instance(instance: Instance, indent: string): string {
+        if (instance.kind === 'layer') return `_tag(${leafModule(instance)}, ${instance.index}, ${lineOf(instance.node)})`;
         switch (instance.op) {
-            case 'concat': {
-                const branches = instance.lanes.map(lane => `${indent}    ${this.sequence(lane.children, `${indent}    `)},`);
-                return `Concat(\n${branches.join('\n')}\n${indent})`;
-            }
+            case 'concat':
+                return `Concat(\n${this.lanes(instance.lanes, indent)}\n${indent})`;
+            case 'split':
+                return `Split(\n${indent}    [${(instance.parts ?? []).join(', ')}],\n${this.lanes(instance.lanes, indent)}\n${indent})`;
             case 'residual': {
                 const [body, shortcut] = instance.lanes;
                 const bodyModule = this.sequence(body?.children ?? [], `${indent}    `);
                 const shortcutModule = instance.identityShortcut ? 'None' : this.sequence(shortcut?.children ?? [], `${indent}    `);
                 return `Residual(\n${indent}    ${bodyModule},\n${indent}    ${shortcutModule},\n${indent})`;
             }
-            case 'repeat': {
-                const iterations = instance.lanes.map(lane => `${indent}    ${this.sequence(lane.children, `${indent}    `)},`);
-                return `nn.Sequential(  # repeat ${instance.count ?? 0}\n${iterations.join('\n')}\n${indent})`;
-            }
+            case 'multiply':
+                return `Gate(${this.sequence(instance.lanes[0]?.children ?? [], indent)})`;
+            case 'repeat':
+                // The iterations one after the other; a label in the body keeps the current iteration's output.
+                return this.sequence(
+                    instance.lanes.flatMap(lane => lane.children),
+                    indent
+                );
             case 'call':
-                return this.sequence(instance.lanes[0]?.children ?? [], indent);
-            default:
-                return `_tag(${leafModule(instance)}, ${instance.index}, ${lineOf(instance.node)})`;
+                return `Call(${this.sequence(instance.lanes[0]?.children ?? [], indent)})`;
         }
     }
 }
@@ -278,7 +242,7 @@ export function exportPyTorch(analysis: DocumentAnalysis, options: PyTorchExport
                 `        self.layers = ${body}`,
                 '',
                 '    def forward(self, x):',
-                '        return self.layers(x)',
+                '        return self.layers(x, {})',
                 ''
             ].join('\n')
         );

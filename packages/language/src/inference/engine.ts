@@ -1,20 +1,27 @@
 import {
     isBiasSetting,
+    isBranch,
+    isInDim,
     isInput,
+    isLabelDim,
+    isParamRef,
     isRoundingSetting,
     type BlockCall,
     type Concat,
+    type Branch,
     type Input,
     type Model,
+    type Multiply,
     type Network,
     type Parameter,
     type Repeat,
     type Residual,
+    type Split,
     type Statement
 } from '../generated/ast.js';
-import type { AstNode } from 'langium';
+import { AstUtils, type AstNode } from 'langium';
 import { add, sumOrNaN, TooLargeError } from './checked.js';
-import { evaluate, evaluateSize } from './expressions.js';
+import { evaluate, evaluateSize, isDimension } from './expressions.js';
 import { IssueSink, type CountName } from './issues.js';
 import { FAILED, pairMap, positive, report, type LayerOutcome, type LayerScope } from './layer-support.js';
 import {
@@ -27,20 +34,25 @@ import {
     type Lane,
     type LayerInstance,
     type LayerStatement,
+    type MultiplyInstance,
     type NetworkAnalysis,
     type RepeatInstance,
     type ResidualInstance,
+    type SplitInstance,
     type Volume
 } from './model.js';
+import { broadcast, referenceLayer } from './reference-layers.js';
 import {
     activationLayer,
     adaptivePoolLayer,
     batchNormLayer,
+    cropLayer,
     deconvLayer,
     denseLayer,
     dropoutLayer,
     flattenLayer,
     globalPoolLayer,
+    shuffleLayer,
     upsampleLayer,
     zeroPadLayer
 } from './shape-layers.js';
@@ -103,7 +115,7 @@ export class NetworkEvaluator {
         const rounding: Rounding = network.statements.find(isRoundingSetting)?.mode ?? 'strict';
         const bias = (network.statements.find(isBiasSetting)?.value ?? 'on') === 'on';
         const inputNode = network.statements.find(isInput);
-        const scope: LayerScope = { env: new Map(), sink: this.sink, callPath: [], rounding, bias };
+        const scope: LayerScope = { env: new Map(), sink: this.sink, callPath: [], callArgs: [], labels: new Map(), rounding, bias };
         if (!inputNode) report(scope, 'missing-input', [network], { network: this.networkName });
         // A candidate input (the input-size search) replaces the written one.
         const input = this.inputOverride?.(network) ?? (inputNode && this.readInput(inputNode, scope));
@@ -145,31 +157,48 @@ export class NetworkEvaluator {
         for (const statement of statements) {
             const instance = this.statement(statement, current, scope);
             children.push(instance);
-            current = instance.output;
+            // A statement that names nothing known is skipped: the volume flows on unchanged.
+            current = instance.output ?? (skipped(instance) ? current : undefined);
         }
         return { children, output: current };
     }
 
-    private statement(node: Statement, flow: Flow | undefined, scope: LayerScope): Instance {
+    private statement(node: Statement, flow: Flow | undefined, outer: LayerScope): Instance {
         // Past the budget the flow stops: later statements are recorded, not evaluated.
         const live = this.charge(node) ? flow : undefined;
+        // `in.w`, `in.h`, `in.d` in this statement's numbers are the volume entering it.
+        const scope: LayerScope = { ...outer, input: live?.volume };
+        const instance = this.evaluateStatement(node, live, scope);
+        this.record(instance);
+        // A label names the statement's most recent output, for the references after it.
+        if (node.label) outer.labels.set(node, instance);
+        return instance;
+    }
+
+    private evaluateStatement(node: Statement, flow: Flow | undefined, scope: LayerScope): Instance {
         switch (node.$type) {
             case 'Concat':
-                return this.record(this.concat(node, live, scope));
+                return this.concat(node, flow, scope);
+            case 'Split':
+                return this.split(node, flow, scope);
             case 'Residual':
-                return this.record(this.residual(node, live, scope));
+                return this.residual(node, flow, scope);
             case 'Repeat':
-                return this.record(this.repeat(node, live, scope));
+                return this.repeat(node, flow, scope);
+            case 'Multiply':
+                return this.multiply(node, flow, scope);
             case 'BlockCall':
-                return this.record(this.call(node, live, scope));
+                return this.call(node, flow, scope);
             default:
-                return this.record(this.layer(node, live, scope));
+                return this.layer(node, flow, scope);
         }
     }
 
     private layer(node: LayerStatement, flow: Flow | undefined, scope: LayerScope): LayerInstance {
-        let outcome: LayerOutcome | undefined;
-        if (flow) {
+        let outcome: (LayerOutcome & { skipped?: boolean }) | undefined;
+        if (node.$type === 'UnknownStatement') {
+            outcome = { ...FAILED, invalid: false, skipped: true };
+        } else if (flow) {
             try {
                 outcome = this.outcome(node, flow, scope);
             } catch (e) {
@@ -197,7 +226,9 @@ export class NetworkEvaluator {
             macs: outcome?.macs ?? 0,
             rounding: scope.rounding,
             callPath: scope.callPath,
-            invalid: outcome?.invalid ?? false
+            invalid: outcome?.invalid ?? false,
+            sources: outcome?.sources,
+            skipped: outcome?.skipped ?? (outcome !== undefined && !outcome.output && namesSomethingUnknown(node))
         };
         this.layers.push(instance);
         return instance;
@@ -229,6 +260,17 @@ export class NetworkEvaluator {
                 return dropoutLayer(node, flow, scope);
             case 'Activation':
                 return activationLayer(node, flow);
+            case 'Shuffle':
+                return shuffleLayer(node, flow, scope);
+            case 'Crop':
+                return cropLayer(node, flow, scope);
+            case 'ConcatWith':
+            case 'Add':
+            case 'MultiplyWith':
+            case 'Route':
+                return referenceLayer(node, flow, scope);
+            case 'UnknownStatement':
+                return { ...FAILED, invalid: false };
         }
     }
 
@@ -241,7 +283,7 @@ export class NetworkEvaluator {
         if (++this.work <= MAX_INSTANCES) return true;
         this.exhausted = true;
         const culprit: AstNode = this.activeRepeats[0]?.count ?? node;
-        report({ env: new Map(), sink: this.sink, callPath: [] }, 'too-large', [culprit], {
+        report({ env: new Map(), sink: this.sink, callPath: [], callArgs: [], labels: new Map() }, 'too-large', [culprit], {
             reason: 'unrolled',
             network: this.networkName,
             limit: MAX_INSTANCES
@@ -276,7 +318,7 @@ export class NetworkEvaluator {
 
     /** The common fields of a structure: its totals and validity come from its lanes. */
     private structure(
-        node: Concat | Residual | Repeat | BlockCall,
+        node: Concat | Residual | Repeat | BlockCall | Multiply | Split,
         lanes: readonly Lane[],
         input: Flow | undefined,
         output: Flow | undefined,
@@ -303,19 +345,24 @@ export class NetworkEvaluator {
     }
 
     private concat(node: Concat, flow: Flow | undefined, scope: LayerScope): ConcatInstance {
-        const lanes = node.branches.map(b => this.lane('branch', this.sequence(b.statements, flow, scope), flow));
-        const make = (output?: Flow): ConcatInstance => ({ ...this.structure(node, lanes, flow, output, scope), op: 'concat', node });
+        const lanes = branchesOf(node).map(b => this.lane('branch', this.sequence(b, flow, scope), flow));
+        const output = this.sideBySide(node, lanes, flow, scope);
+        return { ...this.structure(node, lanes, flow, output, scope), op: 'concat', node };
+    }
+
+    /** The lanes' outputs concatenated on depth: equal W×H required. */
+    private sideBySide(node: Concat | Split, lanes: readonly Lane[], flow: Flow | undefined, scope: LayerScope): Flow | undefined {
         const outputs = lanes.map(l => l.output);
-        if (!flow || outputs.length === 0 || !outputs.every((o): o is Flow => o !== undefined)) return make();
+        if (!flow || outputs.length === 0 || !outputs.every((o): o is Flow => o !== undefined)) return undefined;
         const first = outputs[0].volume;
         const odd = outputs.findIndex(f => f.volume.w !== first.w || f.volume.h !== first.h);
         if (odd >= 0) {
-            report(scope, 'concat-mismatch', [node.branches[odd]], {
+            report(scope, 'concat-mismatch', [branchNodes(node)[odd]], {
                 sizes: outputs.map(f => [f.volume.w, f.volume.h] as const),
                 branch: odd,
                 input: flow.volume
             });
-            return make();
+            return undefined;
         }
         let depth: number;
         try {
@@ -323,13 +370,64 @@ export class NetworkEvaluator {
         } catch (e) {
             if (!(e instanceof TooLargeError)) throw e;
             report(scope, 'too-large', [node], { reason: 'count', count: e.count });
-            return make();
+            return undefined;
         }
-        return make({
+        return {
             volume: { w: first.w, h: first.h, d: depth },
             rf: pairMap(a => Math.max(...outputs.map(f => f.rf[a]))),
             jump: pairMap(a => Math.max(...outputs.map(f => f.jump[a])))
+        };
+    }
+
+    /** The input's depth in parts (equal, or as written), one per branch; the branches' outputs side by side. */
+    private split(node: Split, flow: Flow | undefined, scope: LayerScope): SplitInstance {
+        const branches = branchesOf(node);
+        const parts = flow && this.splitDepths(node, flow.volume.d, branches.length, scope);
+        const lanes = branches.map((b, k) => {
+            const input: Flow | undefined = flow && parts && { ...flow, volume: { ...flow.volume, d: parts[k] } };
+            return this.lane('branch', this.sequence(b, input, scope), input);
         });
+        const output = parts ? this.sideBySide(node, lanes, flow, scope) : undefined;
+        return { ...this.structure(node, lanes, flow, output, scope), op: 'split', node, parts };
+    }
+
+    private splitDepths(node: Split, depth: number, branches: number, scope: LayerScope): number[] | undefined {
+        if (node.sizes.length === 0) {
+            if (branches > 0 && depth % branches === 0) return Array.from({ length: branches }, () => depth / branches);
+            report(scope, 'split-mismatch', [node], { depth, branches });
+            return undefined;
+        }
+        const sizes: number[] = [];
+        for (const size of node.sizes) {
+            const value = evaluate(size, scope);
+            if (value === undefined || !positive([value], size, scope, 'split depth')) return undefined;
+            sizes.push(value);
+        }
+        if (sizes.length !== branches || sizes.reduce((a, b) => a + b, 0) !== depth) {
+            report(scope, 'split-mismatch', node.sizes, { depth, sizes, branches });
+            return undefined;
+        }
+        return sizes;
+    }
+
+    /** `x ⊙ gate(x)`: the gate's output must broadcast to x (1×1×D, W×H×1 or x's volume); the output is x's. */
+    private multiply(node: Multiply, flow: Flow | undefined, scope: LayerScope): MultiplyInstance {
+        const gate = this.lane('gate', this.sequence(node.body, flow, scope), flow);
+        const make = (output?: Flow): MultiplyInstance => ({ ...this.structure(node, [gate], flow, output, scope), op: 'multiply', node });
+        if (!flow || !gate.output) return make();
+        const x = flow.volume;
+        const g = gate.output.volume;
+        if (broadcast(x, g) !== x) {
+            report(scope, 'merge-mismatch', [node], {
+                statement: 'multiply',
+                volumes: [{ volume: x }, { volume: g }],
+                crop: false,
+                problem: 'broadcast'
+            });
+            return make();
+        }
+        const gated = gate.output;
+        return make({ volume: x, rf: pairMap(a => Math.max(flow.rf[a], gated.rf[a])), jump: flow.jump });
     }
 
     private residual(node: Residual, flow: Flow | undefined, scope: LayerScope): ResidualInstance {
@@ -371,7 +469,12 @@ export class NetworkEvaluator {
             node,
             count: evaluated
         });
-        if (count === undefined || !positive([count], node.count, scope, 'repeat count')) return make();
+        if (count === undefined) return make();
+        // `repeat 0` is the identity: the usual `first block + repeat n − 1` for n = 1.
+        if (count < 0) {
+            report(scope, 'invalid-value', [node.count], { reason: 'negative', quantity: 'repeat count', values: [count] });
+            return make();
+        }
         let current = flow;
         this.activeRepeats.push(node);
         for (let i = 0; i < count && this.charge(node); i++) {
@@ -395,8 +498,9 @@ export class NetworkEvaluator {
         // Unknown blocks, arity and cycles are the validator's (they do not depend on
         // shapes); here they only stop evaluation, so a cycle is never followed. Past the
         // work budget a call is not expanded either: blocks calling blocks grow exponentially.
-        if (this.exhausted || !block || block.params.length !== node.args.length || scope.callPath.some(c => c.block?.ref === block))
+        if (this.exhausted || !block || block.params.length !== node.args.length || scope.callPath.some(c => c.block?.ref === block)) {
             return make([]);
+        }
         const env = new Map<Parameter, number>();
         const args: number[] = [];
         for (let i = 0; i < block.params.length; i++) {
@@ -405,13 +509,20 @@ export class NetworkEvaluator {
             env.set(block.params[i], value);
             args.push(value);
         }
-        const inner: LayerScope = { ...scope, env, callPath: [...scope.callPath, node] };
+        // A block instance has labels of its own: its references never see the caller's.
+        const inner: LayerScope = {
+            ...scope,
+            env,
+            callPath: [...scope.callPath, node],
+            callArgs: [...scope.callArgs, args],
+            labels: new Map()
+        };
         const body = this.sequence(block.statements, flow, inner);
         return make([this.lane('body', body, flow)], body.output, args);
     }
 }
 
-/** `fc` → `dense`, `bn` → `batchnorm`; every other layer is named by its keyword. */
+/** `fc` → `dense`, `bn` → `batchnorm`, `swish` → `silu`; every other layer is named by its keyword. */
 function canonicalOp(node: LayerStatement): LayerInstance['op'] {
     switch (node.$type) {
         case 'Conv':
@@ -432,9 +543,53 @@ function canonicalOp(node: LayerStatement): LayerInstance['op'] {
             return 'dense';
         case 'BatchNorm':
             return 'batchnorm';
+        case 'Shuffle':
+            return 'shuffle';
+        case 'Crop':
+            return 'crop';
+        case 'ConcatWith':
+            return 'concat';
+        case 'Add':
+            return 'add';
+        case 'MultiplyWith':
+            return 'multiply';
+        case 'Route':
+            return 'route';
+        case 'UnknownStatement':
+            return 'unknown';
+        case 'Activation':
+            return node.op === 'swish' ? 'silu' : node.op;
         default:
             return node.op;
     }
+}
+
+/** A skipped statement (an unknown word or name) lets the volume through; see LayerInstance.skipped. */
+function skipped(instance: Instance): boolean {
+    return instance.kind === 'layer' ? instance.skipped : instance.op === 'call' && !instance.block;
+}
+
+/** The statement uses a name that links to nothing (a parameter, a label, a block): a typo, not arithmetic. */
+function namesSomethingUnknown(node: AstNode): boolean {
+    return AstUtils.streamAst(node).some(n => {
+        if (isParamRef(n)) return n.param.ref === undefined;
+        if (isLabelDim(n)) return n.label.ref === undefined || !isDimension(n.dim);
+        if (isInDim(n)) return !isDimension(n.dim);
+        return false;
+    });
+}
+
+/**
+ * A concat's or split's branches in the order written: `branch { … }` blocks,
+ * and statements written without one (each its own branch; the validator says
+ * how to write them).
+ */
+function branchesOf(node: Concat | Split): Statement[][] {
+    return branchNodes(node).map(b => (isBranch(b) ? b.statements : [b]));
+}
+
+function branchNodes(node: Concat | Split): (Branch | Statement)[] {
+    return [...node.branches, ...node.stray].sort((a, b) => (a.$cstNode?.offset ?? 0) - (b.$cstNode?.offset ?? 0));
 }
 
 /** Evaluates a model from scratch; services cache the result per document version. */

@@ -18,7 +18,12 @@ export type Quantity =
     | 'repeat count'
     | 'output size'
     | 'scale factor'
-    | 'kernel';
+    | 'kernel'
+    | 'crop size'
+    | 'split depth';
+
+/** The statements that merge the current volume with earlier ones. */
+export type MergeKind = 'concat' | 'add' | 'multiply' | 'route';
 
 /** The counts the engine computes with checked arithmetic. */
 export type CountName =
@@ -66,7 +71,9 @@ export interface IssuePayloads {
         | { readonly reason: 'negative'; readonly quantity: Quantity; readonly values: readonly number[] }
         | { readonly reason: 'not-a-pair'; readonly quantity: Quantity; readonly values: readonly number[] }
         | { readonly reason: 'not-a-volume'; readonly values: readonly number[] }
-        | { readonly reason: 'dropout-rate'; readonly rate: number };
+        | { readonly reason: 'dropout-rate'; readonly rate: number }
+        /** `8.5` or `1e308` where a whole number belongs; `text` as written. */
+        | { readonly reason: 'not-whole'; readonly text: string };
     'pool-padding-too-large': { readonly axis: 0 | 1; readonly pad: number; readonly kernel: number; readonly max: number };
     'groups-mismatch': { readonly groups: number; readonly inputDepth: number; readonly filters: number };
     'concat-mismatch': { readonly sizes: readonly AxisPair<number>[]; readonly branch: number; readonly input: Volume };
@@ -88,6 +95,20 @@ export interface IssuePayloads {
     'stride-skips-input': { readonly axis: 0 | 1; readonly stride: number; readonly effectiveKernel: number; readonly layer: WindowKind };
     'padded-1x1': { readonly input: AxisPair<number>; readonly output: AxisPair<number> };
     'dense-on-spatial': { readonly input: Volume; readonly inputs: number };
+    /**
+     * Volumes that do not match (`concat with`, `route`: W×H; `add`: the whole volume) or do not
+     * broadcast (`multiply`): every volume, the current one first (no label).
+     */
+    'merge-mismatch': {
+        readonly statement: MergeKind;
+        readonly volumes: readonly { readonly label?: string; readonly volume: Volume }[];
+        readonly crop: boolean;
+        readonly problem: 'size' | 'volume' | 'broadcast' | 'crop';
+    };
+    /** `sizes` as written (none: equal parts); `branches`: how many parts are asked for. */
+    'split-mismatch': { readonly depth: number; readonly sizes?: readonly number[]; readonly branches: number };
+    'shuffle-mismatch': { readonly depth: number; readonly groups: number };
+    'crop-too-large': { readonly input: AxisPair<number>; readonly size: AxisPair<number> };
 }
 
 export type InferenceCode = keyof IssuePayloads;
@@ -107,6 +128,8 @@ export type InferenceIssue = {
         readonly property?: string;
         /** The block calls that led here, outermost first (empty at network level). */
         readonly callPath: readonly BlockCall[];
+        /** The evaluated arguments of each of those calls. */
+        readonly callArgs: readonly (readonly number[])[];
     };
 }[InferenceCode];
 

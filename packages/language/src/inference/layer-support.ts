@@ -12,7 +12,7 @@ export interface LayerScope extends EvalContext {
 }
 
 /** What a layer rule returns; the engine turns it into a LayerInstance (the flow's rf and jump ride along). */
-export type LayerOutcome = Pick<LayerInstance, 'exact' | 'axes' | 'filter' | 'params' | 'paramTerms' | 'macs' | 'invalid'> & {
+export type LayerOutcome = Pick<LayerInstance, 'exact' | 'axes' | 'filter' | 'params' | 'paramTerms' | 'macs' | 'invalid' | 'sources'> & {
     readonly output?: Volume;
     readonly hyper?: LayerHyper;
     readonly rf?: AxisPair<number>;
@@ -32,7 +32,7 @@ export function report<C extends InferenceCode>(
     // Nodes of a half-parsed statement can be missing; report on what is there.
     const present = nodes.filter((n): n is AstNode => n !== undefined);
     // TypeScript cannot correlate `code` with `data` through the generic; the signature above does.
-    scope.sink.report({ code, data, nodes: present, property, callPath: scope.callPath } as InferenceIssue);
+    scope.sink.report({ code, data, nodes: present, property, callPath: scope.callPath, callArgs: scope.callArgs } as InferenceIssue);
 }
 
 export function findOption<T extends LayerOption>(node: { options: LayerOption[] }, guard: (o: unknown) => o is T): T | undefined {
@@ -53,7 +53,7 @@ export function axisPair(size: Size | undefined, scope: EvalContext, quantity: Q
     return undefined;
 }
 
-/** Reports `invalid-value` unless every value is at least 1. */
+/** Reports `invalid-value` unless every value is at least `min` (1 for sizes and counts, 0 for a repeat). */
 export function positive(values: readonly number[], node: AstNode, scope: EvalContext, quantity: Quantity): boolean {
     const bad = values.find(v => v < 1);
     if (bad === undefined) return true;

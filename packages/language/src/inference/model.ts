@@ -1,4 +1,4 @@
-import type { Block, BlockCall, Concat, Network, Repeat, Residual, Statement } from '../generated/ast.js';
+import type { Block, BlockCall, Concat, Multiply, Network, Repeat, Residual, Split, Statement } from '../generated/ast.js';
 import type { Fraction } from './fraction.js';
 import type { InferenceIssue } from './issues.js';
 import type { ParameterTerms } from './parameters.js';
@@ -32,7 +32,24 @@ export interface WindowHyper {
     readonly rounding: Rounding;
 }
 
-export type ActivationOp = 'relu' | 'relu6' | 'prelu' | 'sigmoid' | 'tanh' | 'gelu' | 'silu' | 'softmax' | 'lrn';
+/** Activations without a parameter of their own (`swish` is `silu`). */
+export type ActivationOp =
+    | 'relu'
+    | 'relu6'
+    | 'prelu'
+    | 'sigmoid'
+    | 'tanh'
+    | 'gelu'
+    | 'silu'
+    | 'hardswish'
+    | 'hardsigmoid'
+    | 'selu'
+    | 'mish'
+    | 'softplus'
+    | 'softmax'
+    | 'logsoftmax'
+    | 'lrn'
+    | 'identity';
 
 /**
  * The concrete hyper-parameters a layer was evaluated with, one shape per
@@ -58,10 +75,16 @@ export type LayerHyper =
     | { readonly op: 'dense'; readonly units: number; readonly inputs: number; readonly bias: boolean }
     | { readonly op: 'dropout'; readonly rate: number }
     | { readonly op: 'leakyrelu'; readonly slope: number }
-    | { readonly op: ActivationOp };
+    | { readonly op: 'elu'; readonly alpha: number }
+    | { readonly op: ActivationOp }
+    | { readonly op: 'shuffle'; readonly groups: number }
+    /** A centre crop: `offset` is the left and top margin removed (an odd surplus leaves the extra pixel on the right/bottom). */
+    | { readonly op: 'crop'; readonly size: AxisPair<number>; readonly offset: AxisPair<number> }
+    /** References to earlier outputs (`concat with`, `add`, `multiply L`, `route`): the sources are on the instance. */
+    | { readonly op: 'concat' | 'add' | 'multiply' | 'route'; readonly crop: boolean };
 
-/** Canonical operation names: `fc` is `dense`, `bn` is `batchnorm`. */
-export type LayerOp = LayerHyper['op'];
+/** Canonical operation names: `fc` is `dense`, `bn` is `batchnorm`, `swish` is `silu`; `unknown` is a word that is no statement. */
+export type LayerOp = LayerHyper['op'] | 'unknown';
 
 /** What every node of the analysis tree carries. */
 interface InstanceBase {
@@ -81,8 +104,17 @@ interface InstanceBase {
     readonly label?: string;
 }
 
-/** The statements that are single layers, not structure. */
-export type LayerStatement = Exclude<Statement, Concat | Residual | Repeat | BlockCall>;
+/** The statements that are single layers (references and unknown words included), not structure. */
+export type LayerStatement = Exclude<Statement, Concat | Residual | Repeat | BlockCall | Multiply | Split>;
+
+/** An earlier output a reference reads: the edge from a statement to the instance it names. */
+export interface Source {
+    /** The label as written, unique in its network or block. */
+    readonly label: string;
+    readonly instance: Instance;
+    /** Left and top margin removed by `crop` (a centre crop to the current W×H), when the statement crops. */
+    readonly offset?: AxisPair<number>;
+}
 
 /** One evaluation of one layer statement: a leaf of the tree. */
 export interface LayerInstance extends InstanceBase {
@@ -101,6 +133,14 @@ export interface LayerInstance extends InstanceBase {
     readonly filter?: readonly [number, number, number];
     /** The factors and biases `params` is made of, for the worked arithmetic. */
     readonly paramTerms?: ParameterTerms;
+    /** For references (`concat with`, `add`, `multiply L`, `route`): the earlier outputs read, in the order written. */
+    readonly sources?: readonly Source[];
+    /**
+     * The statement names something that does not exist (an unknown word, block, label or
+     * parameter): it is skipped and the volume flows on unchanged, so a typo does not erase
+     * every hint below it. Its own output is unknown.
+     */
+    readonly skipped: boolean;
 }
 
 /**
@@ -109,7 +149,7 @@ export interface LayerInstance extends InstanceBase {
  * lane is the identity.
  */
 export interface Lane {
-    readonly role: 'branch' | 'body' | 'shortcut' | 'iteration';
+    readonly role: 'branch' | 'body' | 'shortcut' | 'iteration' | 'gate';
     readonly children: readonly Instance[];
     readonly input?: Flow;
     readonly output?: Flow;
@@ -153,7 +193,21 @@ export interface CallInstance extends StructureBase {
     readonly args?: readonly number[];
 }
 
-export type StructureInstance = ConcatInstance | ResidualInstance | RepeatInstance | CallInstance;
+/** `x ⊙ gate(x)`: one lane, the gate; the output is x's volume. */
+export interface MultiplyInstance extends StructureBase {
+    readonly op: 'multiply';
+    readonly node: Multiply;
+}
+
+/** The input's depth cut into parts, one lane per branch, the outputs concatenated. */
+export interface SplitInstance extends StructureBase {
+    readonly op: 'split';
+    readonly node: Split;
+    /** The depth of each part, in branch order; undefined when the split does not divide the input. */
+    readonly parts?: readonly number[];
+}
+
+export type StructureInstance = ConcatInstance | ResidualInstance | RepeatInstance | CallInstance | MultiplyInstance | SplitInstance;
 
 /** A node of the analysis tree. */
 export type Instance = LayerInstance | StructureInstance;

@@ -6,10 +6,12 @@ import {
     isStrideOption,
     type Activation,
     type AdaptivePool,
+    type Crop,
     type Deconv,
     type Dense,
     type Dropout,
     type GlobalPool,
+    type Shuffle,
     type Upsample,
     type ZeroPad
 } from '../generated/ast.js';
@@ -28,7 +30,7 @@ import {
     type LayerOutcome,
     type LayerScope
 } from './layer-support.js';
-import type { Flow } from './model.js';
+import type { AxisPair, Flow } from './model.js';
 import { batchNormParameters, deconvParameters, denseParameters, parameterCount } from './parameters.js';
 import { transposedAxis } from './spatial.js';
 
@@ -198,22 +200,69 @@ export function batchNormLayer(flow: Flow): LayerOutcome {
     return { ...sameVolume(flow), params: parameterCount(paramTerms), paramTerms, hyper: { op: 'batchnorm' } };
 }
 
+/** PyTorch's nn.Dropout default. */
+const DEFAULT_RATE = 0.5;
+
 export function dropoutLayer(node: Dropout, flow: Flow, scope: LayerScope): LayerOutcome {
-    // A missing rate is the parser's to report.
-    if (node.rate === undefined) return { ...sameVolume(flow), params: 0 };
-    if (!(node.rate >= 0 && node.rate < 1)) report(scope, 'invalid-value', [node], { reason: 'dropout-rate', rate: node.rate });
-    return { ...sameVolume(flow), params: 0, hyper: { op: 'dropout', rate: node.rate } };
+    const rate = node.rate ?? DEFAULT_RATE;
+    if (!(rate >= 0 && rate < 1)) report(scope, 'invalid-value', [node], { reason: 'dropout-rate', rate });
+    return { ...sameVolume(flow), params: 0, hyper: { op: 'dropout', rate } };
 }
 
-/** PyTorch's LeakyReLU slope when none is given. */
+/** PyTorch's LeakyReLU slope and ELU α when none is given. */
 const DEFAULT_SLOPE = 0.01;
+const DEFAULT_ALPHA = 1;
 
 export function activationLayer(node: Activation, flow: Flow): LayerOutcome {
-    if (node.op === 'leakyrelu') return { ...sameVolume(flow), params: 0, hyper: { op: 'leakyrelu', slope: node.slope ?? DEFAULT_SLOPE } };
-    if (node.op === 'prelu') {
-        // nn.PReLU() learns one slope shared by every channel.
-        const paramTerms = { factors: [1], bias: 0 };
-        return { ...sameVolume(flow), params: parameterCount(paramTerms), paramTerms, hyper: { op: 'prelu' } };
+    switch (node.op) {
+        case 'leakyrelu':
+            return { ...sameVolume(flow), params: 0, hyper: { op: 'leakyrelu', slope: node.slope ?? DEFAULT_SLOPE } };
+        case 'elu':
+            return { ...sameVolume(flow), params: 0, hyper: { op: 'elu', alpha: node.slope ?? DEFAULT_ALPHA } };
+        case 'prelu': {
+            // nn.PReLU() learns one slope shared by every channel.
+            const paramTerms = { factors: [1], bias: 0 };
+            return { ...sameVolume(flow), params: parameterCount(paramTerms), paramTerms, hyper: { op: 'prelu' } };
+        }
+        case 'swish':
+            return { ...sameVolume(flow), params: 0, hyper: { op: 'silu' } };
+        default:
+            return { ...sameVolume(flow), params: 0, hyper: { op: node.op } };
     }
-    return { ...sameVolume(flow), params: 0, hyper: { op: node.op } };
+}
+
+/** ShuffleNet's channel shuffle: G groups of D1/G channels, interleaved. */
+export function shuffleLayer(node: Shuffle, flow: Flow, scope: LayerScope): LayerOutcome {
+    const groups = evaluate(node.groups, scope);
+    if (groups === undefined || !positive([groups], node.groups, scope, 'number of groups')) return FAILED;
+    if (flow.volume.d % groups !== 0) {
+        report(scope, 'shuffle-mismatch', [node.groups], { depth: flow.volume.d, groups });
+        return FAILED;
+    }
+    return { ...sameVolume(flow), params: 0, hyper: { op: 'shuffle', groups } };
+}
+
+/** The margins of a centre crop of `input` to `size`; an odd surplus leaves the extra pixel on the right/bottom. */
+export function centreCrop(input: AxisPair<number>, size: AxisPair<number>): AxisPair<number> {
+    return pairMap(a => Math.floor((input[a] - size[a]) / 2));
+}
+
+/** Centre crop to W×H (U-Net's crop of the contracting path). */
+export function cropLayer(node: Crop, flow: Flow, scope: LayerScope): LayerOutcome {
+    const size = axisPair(node.size, scope, 'crop size');
+    if (!size || !positive(size, node.size, scope, 'crop size')) return FAILED;
+    const input = [flow.volume.w, flow.volume.h] as const;
+    if (size[0] > input[0] || size[1] > input[1]) {
+        report(scope, 'crop-too-large', [node.size], { input, size });
+        return FAILED;
+    }
+    return {
+        output: { w: size[0], h: size[1], d: flow.volume.d },
+        rf: flow.rf,
+        jump: flow.jump,
+        invalid: false,
+        params: 0,
+        macs: 0,
+        hyper: { op: 'crop', size, offset: centreCrop(input, size) }
+    };
 }

@@ -1,7 +1,7 @@
 import { MAX_EXACT } from '../inference/checked.js';
 import { formatFraction, fraction } from '../inference/fraction.js';
 import type { InferenceIssue, IssuePayloads } from '../inference/issues.js';
-import { formatVolume } from '../inference/model.js';
+import { formatVolume, type Volume } from '../inference/model.js';
 import {
     maxPoolPadding,
     nearestTilingInputs,
@@ -85,6 +85,8 @@ function invalidValue(data: IssuePayloads['invalid-value']): string {
             return `an input volume is WxHxD, not ${data.values.join('x')}`;
         case 'dropout-rate':
             return `dropout rate ${data.rate} is outside [0, 1)`;
+        case 'not-whole':
+            return `${data.text} is not a whole number: sizes and counts are whole numbers`;
     }
 }
 
@@ -106,6 +108,45 @@ function tooLarge(data: IssuePayloads['too-large']): string {
         case 'total':
             return `the ${data.count} of ${networkName(data.network)} exceeds ${LIMIT} and cannot be computed exactly`;
     }
+}
+
+const named = (v: { readonly label?: string; readonly volume: Volume }) => `${v.label ?? 'the current volume'} ${formatVolume(v.volume)}`;
+
+function mergeMismatch(data: IssuePayloads['merge-mismatch']): string {
+    const { statement, volumes, problem } = data;
+    const list = volumes.map(named).join(', ');
+    const [current] = volumes;
+    if (statement === 'multiply' && volumes.length === 2 && !volumes[1].label && current) {
+        // The gate of `multiply { … }`.
+        const x = current.volume;
+        const g = volumes[1].volume;
+        return (
+            `the gate gives ${formatVolume(g)}, which does not broadcast to ${formatVolume(x)}: ` +
+            `it must be 1×1×${x.d}, ${x.w}×${x.h}×1 or ${formatVolume(x)}`
+        );
+    }
+    switch (problem) {
+        case 'size':
+            return statement === 'route'
+                ? `\`route\` concatenates on depth and needs equal W×H: ${list}`
+                : `\`${statement} with\` needs equal W×H: ${list} (\`crop\` centre-crops the references to the current size)`;
+        case 'crop':
+            return `\`crop\` cuts the references to the current ${current?.volume.w}×${current?.volume.h}, but one is smaller: ${list}`;
+        case 'volume':
+            return `\`add\` needs equal volumes: ${list}`;
+        case 'broadcast':
+            return `\`multiply\` needs volumes that broadcast (1×1×D, W×H×1 or equal): ${list}`;
+    }
+}
+
+function splitMismatch({ depth, sizes, branches }: IssuePayloads['split-mismatch']): string {
+    if (!sizes) {
+        const parts = branches === 0 ? 'no branch' : `${depth} / ${branches} = ${formatFraction(fraction(depth, branches))}`;
+        return `the input depth ${depth} does not split into ${branches} equal part${branches === 1 ? '' : 's'} (${parts})`;
+    }
+    if (sizes.length !== branches)
+        return `${sizes.length} depth${sizes.length === 1 ? '' : 's'} for ${branches} branch${branches === 1 ? '' : 'es'}`;
+    return `the depths ${sizes.join(' + ')} = ${sizes.reduce((a, b) => a + b, 0)}, but the input is ${depth} deep`;
 }
 
 /** The message of an engine issue, without where it was called from (the validator adds that). */
@@ -163,6 +204,21 @@ export function issueMessage(issue: InferenceIssue): string {
                 'padding a 1×1 convolution only adds a border computed from zeros ' +
                 `(${input[0]}×${input[1]} becomes ${output[0]}×${output[1]}); a 1×1 conv keeps the resolution`
             );
+        }
+        case 'merge-mismatch':
+            return mergeMismatch(issue.data);
+        case 'split-mismatch':
+            return splitMismatch(issue.data);
+        case 'shuffle-mismatch': {
+            const { depth, groups } = issue.data;
+            return (
+                `a channel shuffle in ${groups} groups needs a depth divisible by ${groups}; ` +
+                `the input is ${depth} deep (${depth} / ${groups} = ${formatFraction(fraction(depth, groups))})`
+            );
+        }
+        case 'crop-too-large': {
+            const { input, size } = issue.data;
+            return `crop ${size[0]}×${size[1]} is larger than its ${input[0]}×${input[1]} input`;
         }
         case 'dense-on-spatial': {
             const { input, inputs } = issue.data;

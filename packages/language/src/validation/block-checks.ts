@@ -1,16 +1,21 @@
 import { AstUtils, type ValidationAcceptor } from 'langium';
-import { isBlockCall, type Block, type BlockCall, type Model } from '../generated/ast.js';
+import type { ConvspecServices } from '../convspec-module.js';
+import { isBlockCall, type Block, type BlockCall } from '../generated/ast.js';
+import { visibleElements } from '../workspace/imports.js';
+import { unknownBlockSuggestion } from './name-checks.js';
 import { acceptIssue } from './report-issue.js';
 
-export function checkBlockCall(call: BlockCall, accept: ValidationAcceptor): void {
+export function checkBlockCall(call: BlockCall, accept: ValidationAcceptor, services: ConvspecServices): void {
     const block = call.block?.ref;
     if (!block) {
-        const model = AstUtils.getContainerOfType(call, (n): n is Model => n.$type === 'Model');
-        const known = model?.declarations.filter(d => d.$type === 'Block').map(d => d.name) ?? [];
+        const known = visibleElements(services.shared, AstUtils.getDocument(call), 'Block')
+            .map(d => d.name)
+            .toArray();
         acceptIssue(
             accept,
             'unknown-block',
-            `no block named \`${call.block?.$refText ?? ''}\`${known.length ? ` (blocks here: ${known.join(', ')})` : ''}`,
+            `no block named \`${call.block?.$refText ?? ''}\`${unknownBlockSuggestion(call, services)}` +
+                (known.length ? ` (blocks here: ${known.join(', ')})` : ' (this file imports none and declares none)'),
             { node: call, property: 'block' }
         );
         return;

@@ -6,6 +6,16 @@ import { issueMessage } from '../presentation/issue-messages.js';
 import { checkBlockCall, checkBlockCycles } from './block-checks.js';
 import { checkImports } from './import-checks.js';
 import { checkLabels } from './label-checks.js';
+import {
+    checkChannelsFirst,
+    checkInDim,
+    checkLabelDim,
+    checkLabelRef,
+    checkParamRef,
+    checkStrayStatements,
+    checkUnknownOption,
+    checkUnknownStatement
+} from './name-checks.js';
 import { checkActivationArgument, checkOptions } from './option-checks.js';
 import { checkNetworkOrder } from './order-checks.js';
 import { issueRange } from '../diagnostics/issue-range.js';
@@ -19,9 +29,18 @@ export function registerValidationChecks(services: ConvspecServices): void {
         Model: [(model, accept) => checkImports(model, accept, services), (model, accept) => validator.reportInference(model, accept)],
         Network: [checkNetworkOrder, checkLabels],
         Block: [checkLabels, checkBlockCycles],
-        BlockCall: checkBlockCall,
+        BlockCall: (call, accept) => checkBlockCall(call, accept, services),
         LayerOption: checkOptions,
-        Activation: checkActivationArgument
+        Activation: checkActivationArgument,
+        Input: checkChannelsFirst,
+        UnknownStatement: checkUnknownStatement(services),
+        UnknownOption: checkUnknownOption,
+        LabelRef: checkLabelRef,
+        LabelDim: checkLabelDim,
+        InDim: checkInDim,
+        ParamRef: checkParamRef,
+        Concat: checkStrayStatements,
+        Split: checkStrayStatements
     };
     registry.register(checks, validator);
 }
@@ -47,16 +66,18 @@ export class ConvspecValidator {
             nodes = [call];
             message = `in block ${issue.callPath[issue.callPath.length - 1].block?.$refText}: ${message}`;
         } else if (issue.callPath.length > 0) {
-            const call = issue.callPath[issue.callPath.length - 1];
+            const k = issue.callPath.length - 1;
+            const call = issue.callPath[k];
             const line = (call.$cstNode?.range.start.line ?? 0) + 1;
-            message = `${message} — in the call ${callText(call)} on line ${line}`;
+            message = `${message} — in the call ${callText(call, issue.callArgs[k])} on line ${line}`;
         }
         const range = issueRange(nodes, nodes.length === 1 ? issue.property : undefined);
         acceptIssue(accept, issue.code, message, { node: nodes[0], range });
     }
 }
 
-/** `stage(128, 2)`, without the call's label. */
-function callText(call: BlockCall): string {
-    return `${call.block?.$refText}(${call.args.map(a => a.$cstNode?.text ?? '?').join(', ')})`;
+/** `stage(128, 2)`, with the values the arguments had in this call (`bottleneck(w, s)` inside a block is `bottleneck(64, 2)`). */
+function callText(call: BlockCall, args: readonly number[] | undefined): string {
+    const written = call.args.map(a => a.$cstNode?.text ?? '?');
+    return `${call.block?.$refText}(${(args ?? written).join(', ')})`;
 }

@@ -1,12 +1,16 @@
-import { DefaultDocumentValidator, DocumentValidator, type LangiumDocument, type ValidationOptions } from 'langium';
+import { DefaultDocumentValidator, DocumentValidator, type LangiumDocument, type ParseResult, type ValidationOptions } from 'langium';
 import type { Cancellation } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isIssueCode, type IssueCode } from '../diagnostics/codes.js';
 
+/** Names whose linking errors the validator words itself, with the nearest valid names (name-checks.ts). */
+const OWN_LINKING_MESSAGES = new Set(['BlockCall', 'LabelRef', 'LabelDim', 'ParamRef']);
+
 /**
  * Gives Langium's own diagnostics (syntax and linking) a stable convspec code,
- * and leaves unresolved block calls to the validator's `unknown-block`, whose
- * message can list the blocks that do exist.
+ * leaves unresolved names to the validator's checks, whose messages can list
+ * the names that do exist, and keeps the code the lexer gave a refusal
+ * (`too-deep`).
  */
 export class ConvspecDocumentValidator extends DefaultDocumentValidator {
     override async validateDocument(
@@ -16,8 +20,19 @@ export class ConvspecDocumentValidator extends DefaultDocumentValidator {
     ): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
         return diagnostics
-            .filter(d => !(d.data?.code === DocumentValidator.LinkingError && d.data?.containerType === 'BlockCall'))
+            .filter(d => !(d.data?.code === DocumentValidator.LinkingError && OWN_LINKING_MESSAGES.has(d.data?.containerType)))
             .map(d => (d.code !== undefined ? d : { ...d, code: codeOf(d) }));
+    }
+
+    protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const first = diagnostics.length + parseResult.lexerErrors.length;
+        super.processLexingErrors(parseResult, diagnostics, options);
+        // The lexer's report follows its errors, in order; a coded one keeps its code.
+        parseResult.lexerReport?.diagnostics.forEach((report, k) => {
+            const code: unknown = 'code' in report ? report.code : undefined;
+            const diagnostic = diagnostics[first + k];
+            if (diagnostic && isIssueCode(code)) diagnostics[first + k] = { ...diagnostic, code };
+        });
     }
 }
 

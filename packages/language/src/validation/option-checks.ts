@@ -1,5 +1,5 @@
 import type { ValidationAcceptor } from 'langium';
-import { isPadOption, type Activation, type LayerOption } from '../generated/ast.js';
+import { isPadOption, isUnknownOption, type Activation, type LayerOption } from '../generated/ast.js';
 import { acceptIssue } from './report-issue.js';
 
 const WINDOW = ['StrideOption', 'PadOption', 'DilationOption'];
@@ -33,6 +33,8 @@ function layerName(layer: { $type: string; op?: string }): string {
 }
 
 export function checkOptions(option: LayerOption, accept: ValidationAcceptor): void {
+    // A word that is no option at all is name-checks.ts's `unknown-layer`.
+    if (isUnknownOption(option)) return;
     const layer = option.$container as unknown as { $type: string; op?: string; options: LayerOption[] };
     const name = layerName(layer);
     const spelled = SPELLING[option.$type];
@@ -60,9 +62,9 @@ export function checkOptions(option: LayerOption, accept: ValidationAcceptor): v
     }
 }
 
-/** Only `leakyrelu` takes a number (its negative slope). */
+/** Only `leakyrelu` (its negative slope) and `elu` (its α) take a number. */
 export function checkActivationArgument(activation: Activation, accept: ValidationAcceptor): void {
-    if (activation.slope !== undefined && activation.op !== 'leakyrelu') {
+    if (activation.slope !== undefined && activation.op !== 'leakyrelu' && activation.op !== 'elu') {
         acceptIssue(accept, 'invalid-option', `${activation.op} takes no argument`, { node: activation, property: 'slope' });
     }
 }

@@ -178,7 +178,6 @@ describe('invalid-value (error)', () => {
         ['zero kernel', '8x8x3', 'conv 16 0x3', '0x3', 'kernel size 0'],
         ['zero dilation', '8x8x3', 'conv 16 3x3 dilation 0', '0', 'dilation 0'],
         ['zero groups', '8x8x4', 'conv 16 3x3 groups 0', '0', 'groups 0'],
-        ['zero repeat count', '8x8x3', 'repeat 0 { relu }', '0', 'repeat count 0'],
         ['negative repeat count', '8x8x3', 'repeat -2 { relu }', '-2', 'repeat count -2'],
         ['zero filters', '8x8x3', 'conv 0 3x3', '0', 'filters 0'],
         ['negative filters', '8x8x3', 'conv -2 3x3', '-2', 'filters -2'],
@@ -218,10 +217,18 @@ describe('invalid-value (error)', () => {
         expect(message).toContain('[0, 1)');
     });
 
-    test('dropout without a rate: no message shows a JavaScript `undefined`', async () => {
-        const { diagnostics } = await validate(net('8x8x3', 'dropout\nrelu'));
-        expect(diagnostics.length).toBeGreaterThan(0);
-        for (const d of diagnostics) expect(d.message).not.toMatch(/undefined|NaN|\[object Object\]/);
+    test("dropout without a rate is PyTorch's 0.5 (no message, and no JavaScript `undefined` anywhere)", async () => {
+        const { diagnostics, analysis } = await validate(net('8x8x3', 'dropout\nrelu'));
+        expect(diagnostics).toEqual([]);
+        expect(analysis.networks[0].layers[0].hyper).toEqual({ op: 'dropout', rate: 0.5 });
+    });
+
+    test('near miss: `repeat 0` is the identity (first block + repeat n − 1 with n = 1)', async () => {
+        const result = await silent(net('8x8x3', 'conv 4 3x3 pad 1\nrepeat 0 { conv 4 3x3 pad 1 }'), 'invalid-value');
+        expect(result.diagnostics).toEqual([]);
+        // 3·3·3·4 + 4: the repeated conv never runs.
+        expect(result.analysis.networks[0].params).toBe(3 * 3 * 3 * 4 + 4);
+        expect(result.analysis.networks[0].output).toEqual({ w: 8, h: 8, d: 4 });
     });
 
     test('near misses: dropout 0 and 0.999, stride 1, one group, one repetition', async () => {
@@ -661,9 +668,12 @@ describe('codes outside the spec table', () => {
         expect(rangeText(result.document, found[0])).toBe('{');
     });
 
-    test('syntax-error: a space inside a size literal', async () => {
-        const { found } = await all(net('8x8x4', 'conv 4 3 x3'), 'syntax-error');
-        expect(found.length).toBeGreaterThan(0);
+    test('a space inside a size literal: one unknown word that says how a size is written', async () => {
+        const { found, result } = await all(net('8x8x4', 'conv 4 3 x3'), 'unknown-layer');
+        expect(found.map(d => d.message)).toEqual([
+            '`x3` looks like the end of a size: a size is written without spaces, as in `3x3`; it is ignored'
+        ]);
+        expect(result.codes).toEqual(['unknown-layer']);
     });
 
     test('near miss: `×` in place of `x` and `;` separators parse', async () => {
