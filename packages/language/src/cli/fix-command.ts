@@ -32,7 +32,7 @@ async function analyzeText(file: string, text: string, cwd: string) {
         documents: [document]
     } = await loadWorkspace(services, [file], cwd, new Map([[file, text]]));
     const errors = (document.diagnostics ?? []).filter(d => d.severity === 1).length;
-    return { document, analysis: services.inference.Analyzer.analyze(document), errors };
+    return { document, analysis: services.inference.Analyzer.analyze(document), errors, shared: services.shared };
 }
 
 /**
@@ -47,7 +47,7 @@ export async function fixFile(file: string, text: string, cwd: string): Promise<
     const titles: string[] = [];
     const seen = new Set([text]);
     for (let round = 0; round < MAX_ROUNDS && state.errors > 0; round++) {
-        const fixes = preferredFixes(state.document, state.analysis);
+        const fixes = preferredFixes(state.document, state.analysis, state.shared);
         if (fixes.length === 0) break;
         const candidate = applyTextEdits(
             state.document,

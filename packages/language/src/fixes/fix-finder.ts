@@ -1,4 +1,4 @@
-import { AstUtils, type LangiumDocument } from 'langium';
+import { AstUtils, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { isBranch, isConv, isInput, isNetwork, isResidual, isStatement } from '../generated/ast.js';
 import { issueRange } from '../diagnostics/issue-range.js';
@@ -6,8 +6,10 @@ import type { InferenceIssue } from '../inference/issues.js';
 import type { DocumentAnalysis } from '../inference/model.js';
 import { isWindowLayer, statementsInRange, type ConvFix } from './fix.js';
 import { inputSizeFixes, inputSizeFixesForIssue } from './input-size-fixes.js';
+import { nameFixes } from './name-fixes.js';
 import { nonIntegerOutputFixes } from './padding-fixes.js';
 import { reductionRefactors } from './reduction-refactor.js';
+import { resnetDFix } from './resnet-d.js';
 import { concatFixes, residualFixes } from './structure-fixes.js';
 
 /** Where an issue is shown in `document`, when every node it blames is there (fixes edit only this document). */
@@ -57,15 +59,24 @@ export function fixesForIssue(
             return isResidual(blamed) ? residualFixes(blamed, issue.data) : [];
         case 'concat-mismatch':
             return isBranch(blamed) ? concatFixes(blamed, issue.data, analysis) : [];
+        case 'stride-skips-input': {
+            const conv = blamed && AstUtils.getContainerOfType(blamed, isConv);
+            return conv && !preferredOnly ? resnetDFix(document, conv, issue.data, analysis) : [];
+        }
         default:
             return [];
     }
 }
 
-/** Every fix for one diagnostic the editor sends back. */
-export function fixesForDiagnostic(document: LangiumDocument, diagnostic: Diagnostic, analysis: DocumentAnalysis): ConvFix[] {
+/** Every fix for one diagnostic the editor sends back: the engine's issues, and the validator's words. */
+export function fixesForDiagnostic(
+    document: LangiumDocument,
+    diagnostic: Diagnostic,
+    analysis: DocumentAnalysis,
+    shared: LangiumSharedCoreServices
+): ConvFix[] {
     const issue = issueForDiagnostic(document, diagnostic, analysis);
-    return issue ? fixesForIssue(document, issue, analysis) : [];
+    return issue ? fixesForIssue(document, issue, analysis) : nameFixes(document, diagnostic, shared);
 }
 
 /** Actions for what the range touches rather than for a diagnostic: every statement in it, and the `input` line. */

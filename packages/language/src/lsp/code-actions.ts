@@ -14,7 +14,9 @@ export class ConvspecCodeActionProvider implements CodeActionProvider {
         const actions: CodeAction[] = [];
         // The client's copy of a diagnostic is matched to the engine's issue by code and range; its `data` is not needed.
         for (const diagnostic of params.context.diagnostics) {
-            actions.push(...fixesForDiagnostic(document, diagnostic, analysis).map(f => this.toAction(document, f, diagnostic)));
+            actions.push(
+                ...fixesForDiagnostic(document, diagnostic, analysis, this.services.shared).map(f => this.toAction(document, f, diagnostic))
+            );
         }
         actions.push(...fixesInRange(document, params.range, analysis).map(f => this.toAction(document, f)));
         const only = params.context.only;

@@ -1,7 +1,8 @@
-import type { LangiumDocument } from 'langium';
-import { DefaultCompletionProvider, type LangiumServices } from 'langium/lsp';
+import type { AstNodeDescription, LangiumDocument, ReferenceInfo, Stream } from 'langium';
+import { DefaultCompletionProvider, type CompletionContext, type LangiumServices } from 'langium/lsp';
 import type { CompletionItem, CompletionList, CompletionParams } from 'vscode-languageserver';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-types';
+import { NETWORK_SETTINGS, STATEMENT_KEYWORDS } from '../names/vocabulary.js';
 import { visibleElements } from '../workspace/imports.js';
 
 interface Snippet {
@@ -36,42 +37,24 @@ const SNIPPETS: readonly Snippet[] = [
         body: 'residual {\n  ${1:conv 128 3x3 stride 2 pad 1}\n} shortcut {\n  conv ${2:128} 1x1 stride ${3:2}\n}',
         topLevel: false
     },
-    { label: 'repeat', detail: 'the body N times', body: 'repeat ${1:2} {\n  $0\n}', topLevel: false }
+    { label: 'repeat', detail: 'the body N times', body: 'repeat ${1:2} {\n  $0\n}', topLevel: false },
+    {
+        label: 'multiply-gate',
+        detail: 'squeeze-and-excitation: x ⊙ gate(x)',
+        body: 'multiply {\n  globalavgpool\n  conv ${1:16} 1x1\n  relu\n  conv ${2:64} 1x1\n  sigmoid\n}',
+        topLevel: false
+    },
+    {
+        label: 'split',
+        detail: 'channel split into branches (ShuffleNet)',
+        body: 'split {\n  branch { }\n  branch { ${1:conv 58 1x1} }\n}',
+        topLevel: false
+    }
 ];
 
-const LAYER_KEYWORDS = [
-    'conv',
-    'dwconv',
-    'deconv',
-    'maxpool',
-    'avgpool',
-    'globalavgpool',
-    'globalmaxpool',
-    'adaptiveavgpool',
-    'adaptivemaxpool',
-    'upsample',
-    'zeropad',
-    'flatten',
-    'dense',
-    'fc',
-    'batchnorm',
-    'bn',
-    'relu',
-    'relu6',
-    'leakyrelu',
-    'prelu',
-    'sigmoid',
-    'tanh',
-    'gelu',
-    'silu',
-    'softmax',
-    'lrn',
-    'dropout',
-    'concat',
-    'residual',
-    'repeat'
-];
-const NETWORK_SETTINGS = ['input', 'rounding', 'bias'];
+/** Every word that starts a statement, from the one vocabulary the suggestions use too. */
+const LAYER_KEYWORDS = STATEMENT_KEYWORDS;
+
 const TOP_LEVEL = ['network', 'block', 'import'];
 
 interface CursorContext {
@@ -104,6 +87,13 @@ export class ConvspecCompletionProvider extends DefaultCompletionProvider {
         super(convServices);
     }
 
+    /** After `with`, `add`, `route` or `multiply`, and before `.d`: the labels defined before the cursor, nearest first. */
+    protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+        const candidates = super.getReferenceCandidates(refInfo, context);
+        if (refInfo.property !== 'target' && refInfo.property !== 'label') return candidates;
+        return candidates.filter(d => (d.node?.$cstNode?.offset ?? Infinity) < context.offset);
+    }
+
     override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
         const list = await super.getCompletion(document, params);
         const text = document.textDocument.getText();
@@ -125,7 +115,7 @@ export class ConvspecCompletionProvider extends DefaultCompletionProvider {
         const hasLabel = /:/.test(linePrefix);
         if (depth === 0) {
             if (!hasLabel) TOP_LEVEL.forEach(k => keyword(k));
-        } else if (inside === 'concat') {
+        } else if (inside === 'concat' || inside === 'split') {
             keyword('branch');
         } else {
             LAYER_KEYWORDS.forEach(k => keyword(k));
@@ -136,7 +126,7 @@ export class ConvspecCompletionProvider extends DefaultCompletionProvider {
             }
         }
         for (const s of SNIPPETS) {
-            if (s.topLevel !== (depth === 0) || (hasLabel && s.topLevel) || inside === 'concat') continue;
+            if (s.topLevel !== (depth === 0) || (hasLabel && s.topLevel) || inside === 'concat' || inside === 'split') continue;
             items.push({
                 label: s.label,
                 kind: CompletionItemKind.Snippet,

@@ -3,9 +3,27 @@ import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { MarkupKind } from 'vscode-languageserver-types';
 import type { ConvspecServices } from '../convspec-module.js';
-import { isBlock, isBlockCall, isInput, isNetwork, isStatement, type Block, type BlockCall } from '../generated/ast.js';
+import {
+    isBlock,
+    isBlockCall,
+    isInput,
+    isLabelDim,
+    isLabelRef,
+    isNetwork,
+    isStatement,
+    type Block,
+    type BlockCall,
+    type LabelDim,
+    type LabelRef
+} from '../generated/ast.js';
 import { formatVolume, type DocumentAnalysis } from '../inference/model.js';
-import { explainBlockCalls, explainInstance, explainNetwork, explainStructure } from '../presentation/layer-explanation.js';
+import {
+    explainBlockCalls,
+    explainInstance,
+    explainNetwork,
+    explainReference,
+    explainStructure
+} from '../presentation/layer-explanation.js';
 
 /**
  * Hover anywhere on a statement — keyword, label or number — not only on a
@@ -25,6 +43,11 @@ export class ConvspecHoverProvider implements HoverProvider {
     }
 
     private contentFor(node: AstNode, text: string, analysis: DocumentAnalysis): string | undefined {
+        const reference = AstUtils.getContainerOfType(node, n => isLabelRef(n) || isLabelDim(n));
+        if (reference && (isLabelRef(reference) || isLabelDim(reference))) {
+            const explained = this.referenceHover(reference, analysis);
+            if (explained) return explained;
+        }
         const call = AstUtils.getContainerOfType(node, isBlockCall);
         if (call && call.block?.ref && text === call.block.$refText) {
             return this.blockHover(call.block.ref, analysis) + this.callTotals(call, analysis);
@@ -46,6 +69,18 @@ export class ConvspecHoverProvider implements HoverProvider {
         const network = AstUtils.getContainerOfType(node, isNetwork);
         const result = network && analysis.networks.find(n => n.network === network);
         return result && text === network.name ? explainNetwork(result) : undefined;
+    }
+
+    /** A label named by a reference: where it is defined, and the volume read there. */
+    private referenceHover(reference: LabelRef | LabelDim, analysis: DocumentAnalysis): string | undefined {
+        const target = isLabelRef(reference) ? reference.target.ref : reference.label.ref;
+        if (!target?.label) return undefined;
+        const statement = AstUtils.getContainerOfType(reference, isStatement);
+        const read = (statement ? (analysis.instancesByNode.get(statement) ?? []) : [])
+            .flatMap(i => (i.kind === 'layer' ? (i.sources ?? []) : []))
+            .filter(s => s.instance.node === target);
+        const line = (target.$cstNode?.range.start.line ?? 0) + 1;
+        return explainReference(target.label, analysis.instancesByNode.get(target)?.[0], line, read.slice(0, 1));
     }
 
     private callTotals(call: BlockCall, analysis: DocumentAnalysis): string {

@@ -1,5 +1,12 @@
 import { formatFraction, isInteger } from '../inference/fraction.js';
-import { formatVolume, type Instance, type LayerInstance, type NetworkAnalysis, type StructureInstance } from '../inference/model.js';
+import {
+    formatVolume,
+    type Instance,
+    type LayerInstance,
+    type NetworkAnalysis,
+    type Source,
+    type StructureInstance
+} from '../inference/model.js';
 import type { WindowAxisResult } from '../inference/spatial.js';
 import { parameterFormula, substitutedFormula } from './formulas.js';
 import { float32Bytes, formatBytes, formatCount } from './numbers.js';
@@ -115,4 +122,19 @@ export function explainNetwork(n: NetworkAnalysis): string {
         `MACs: ${formatCount(n.macs)}`,
         `Activations: ${formatCount(n.activations)} values (${formatBytes(float32Bytes(n.activations))})`
     ].join('\n');
+}
+
+/** `Reads enc1 (line 5): 64×64×64, centre-cropped to 56×56 (4 off the left, 4 off the top)`. */
+export function describeSource(source: Source): string {
+    const line = (source.instance.node.$cstNode?.range.start.line ?? 0) + 1;
+    const volume = source.instance.output ? formatVolume(source.instance.output.volume) : '?';
+    const crop = source.offset ? `, centre-cropped (${source.offset[0]} off the left, ${source.offset[1]} off the top)` : '';
+    return `Reads \`${source.label}\` (line ${line}): ${volume}${crop}`;
+}
+
+/** A reference's hover: where the label is, and what this statement reads of it in each evaluation. */
+export function explainReference(label: string, target: Instance | undefined, targetLine: number, read: readonly Source[]): string {
+    const lines = [`**${label}** — the output of line ${targetLine}${target?.output ? `: ${formatVolume(target.output.volume)}` : ''}`];
+    if (read.length > 0) lines.push('', ...read.map(describeSource));
+    return lines.join('\n');
 }

@@ -45,6 +45,8 @@ export const DIAGRAM_CSS = `
 .cs-diagram .skip { stroke: #d1242f; stroke-width: 1.6; fill: none; }
 .cs-diagram .arrowhead { fill: var(--vscode-descriptionForeground, #59636e); }
 .cs-diagram .skiphead { fill: #d1242f; }
+.cs-diagram .ref { stroke: #6f42c1; stroke-width: 1.4; stroke-dasharray: 5 3; fill: none; }
+.cs-diagram .refhead { fill: #6f42c1; }
 .cs-diagram .add { fill: var(--vscode-editor-background, #ffffff); stroke: #d1242f; stroke-width: 1.6; }
 .cs-diagram .frame { fill: none; stroke: var(--vscode-descriptionForeground, #8c959f); stroke-dasharray: 4 3; stroke-width: 1; }
 .cs-diagram .frame.concat, .cs-diagram .frame.residual { stroke-dasharray: none; stroke-opacity: 0.45; }
@@ -52,7 +54,7 @@ export const DIAGRAM_CSS = `
 .cs-diagram .front { fill-opacity: 0.95; } .cs-diagram .top { fill-opacity: 0.6; } .cs-diagram .side { fill-opacity: 0.78; }
 .cs-diagram .k-conv .face { fill: #4e79a7; } .cs-diagram .k-up .face { fill: #b07aa1; }
 .cs-diagram .k-pool .face { fill: #59a14f; } .cs-diagram .k-dense .face { fill: #f28e2b; }
-.cs-diagram .k-pad .face { fill: #9c755f; } .cs-diagram .k-input .face { fill: #bab0ac; }
+.cs-diagram .k-pad .face { fill: #9c755f; } .cs-diagram .k-merge .face { fill: #76b7b2; } .cs-diagram .k-input .face { fill: #bab0ac; }
 .cs-diagram .k-pointwise .dot { fill: #8c8c8c; }
 .cs-diagram .invalid .face, .cs-diagram .unknown { fill: #e15759; fill-opacity: 0.25; stroke: #e15759; stroke-dasharray: 3 2; }
 .cs-diagram .invalid text { fill: #d1242f; }
@@ -70,6 +72,9 @@ const MAX_TEXT = 46;
 
 /** What a layer does to the picture: its colour family, or a dot for layers that keep the volume. */
 const KIND: Record<string, string> = {
+    crop: 'pad',
+    concat: 'merge',
+    route: 'merge',
     conv: 'conv',
     dwconv: 'conv',
     deconv: 'up',
@@ -96,7 +101,18 @@ interface Laid {
 interface Context {
     readonly format: NumberFormat;
     readonly ids: string;
+    /** Where each instance was drawn (absolute), for the arrows of references. */
+    readonly boxes: Map<Instance, Box>;
 }
+
+interface Box {
+    readonly x: number;
+    readonly y: number;
+    readonly w: number;
+    readonly h: number;
+}
+
+const newContext = (format: NumberFormat, ids: string): Context => ({ format, ids, boxes: new Map() });
 
 const scale = (n: number) => 4 + 7 * Math.log2(Math.max(n, 1));
 const depthScale = (d: number) => 2 + 3.2 * Math.log2(Math.max(d, 1));
@@ -193,6 +209,7 @@ function layoutLayer(i: LayerInstance, ctx: Context, cubeColumn: number): Laid {
         h,
         axis: cubeColumn / 2,
         draw: (x, y) => {
+            ctx.boxes.set(i, { x, y, w: cubeColumn + TEXT_GAP + textW, h });
             const cx = x + cubeColumn / 2;
             let shape: string;
             if (!i.output)
@@ -268,8 +285,10 @@ function groupOpen(g: StructureInstance, x: number, y: number, w: number, h: num
 function layoutGroup(g: StructureInstance, ctx: Context): Laid {
     const header = groupHeader(g, ctx);
     const headerW = header.length * CHAR_W + 2 * PAD;
-    if (g.op === 'concat') return layoutConcat(g, ctx, header, headerW);
-    if (g.op === 'residual') return layoutResidual(g, ctx, header, headerW);
+    if (g.op === 'concat' || g.op === 'split') return layoutConcat(g, ctx, header, headerW);
+    if (g.op === 'residual') return layoutResidual(g, ctx, header, headerW, '+');
+    // x ⊙ gate(x): drawn as a residual whose skip is x itself, meeting at ×.
+    if (g.op === 'multiply') return layoutResidual(g, ctx, header, headerW, '×');
     // A repeat's iterations, or a block's body, run one after the other in one lane.
     const inner = layoutLane(
         g.lanes.flatMap(lane => lane.children),
@@ -281,7 +300,10 @@ function layoutGroup(g: StructureInstance, ctx: Context): Laid {
         w,
         h,
         axis: PAD + inner.axis,
-        draw: (x, y) => groupOpen(g, x, y, w, h) + text(x + PAD, y + 13, header, 'muted') + inner.draw(x + PAD, y + HEADER_H + PAD) + '</g>'
+        draw: (x, y) => {
+            ctx.boxes.set(g, { x, y, w, h });
+            return groupOpen(g, x, y, w, h) + text(x + PAD, y + 13, header, 'muted') + inner.draw(x + PAD, y + HEADER_H + PAD) + '</g>';
+        }
     };
 }
 
@@ -328,7 +350,7 @@ function layoutConcat(g: StructureInstance, ctx: Context, header: string, header
 }
 
 /** Body on the left, the skip (identity arrow or projection shortcut) on the right, meeting at ⊕. */
-function layoutResidual(g: StructureInstance, ctx: Context, header: string, headerW: number): Laid {
+function layoutResidual(g: StructureInstance, ctx: Context, header: string, headerW: number, merge: '+' | '×'): Laid {
     const body = layoutLane(g.lanes[0]?.children ?? [], ctx);
     const shortcutLayers = g.lanes[1]?.children ?? [];
     const shortcut = shortcutLayers.length > 0 ? layoutLane(shortcutLayers, ctx) : undefined;
@@ -382,7 +404,7 @@ function layoutResidual(g: StructureInstance, ctx: Context, header: string, head
                     ' data-skip="identity"'
                 );
             }
-            out += `<circle class="add" cx="${r1(ax)}" cy="${r1(addY)}" r="7"/>${text(ax - 3.6, addY + 3.8, '+')}`;
+            out += `<circle class="add" cx="${r1(ax)}" cy="${r1(addY)}" r="7"/>${text(ax - 3.6, addY + 3.8, merge)}`;
             return out + '</g>';
         }
     };
@@ -414,15 +436,46 @@ function layoutNetwork(network: NetworkAnalysis, ctx: Context): { w: number; h: 
         `<g class="k-input">${input ? cube(input, x + axis, top + (inputH - cubeHeight(input)) / 2) : ''}</g>` +
         text(x + axis + inputW / 2 + TEXT_GAP, top + inputH / 2 + 4, inputLabel, 'muted');
     if (items.length > 0) body += arrow(ctx, x + axis, top + inputH, x + axis, laneTop - 1);
-    body += lane.draw(x + axis - lane.axis, laneTop) + '</g>';
-    return { w, h, body };
+    body += lane.draw(x + axis - lane.axis, laneTop);
+    const references = referenceArrows(network.layers, ctx);
+    body += references.svg + '</g>';
+    return { w: Math.max(w, references.right + PAD), h, body };
+}
+
+/**
+ * `concat with`, `add`, `multiply L` and `route` read earlier outputs: an arrow
+ * from each source's box to the reference, curving out to the right of both.
+ * Returns the arrows and how far right they reach.
+ */
+function referenceArrows(layers: readonly LayerInstance[], ctx: Context): { svg: string; right: number } {
+    let svg = '';
+    let right = 0;
+    let k = 0;
+    for (const layer of layers) {
+        const to = ctx.boxes.get(layer);
+        for (const source of layer.sources ?? []) {
+            const from = ctx.boxes.get(source.instance);
+            if (!to || !from) continue;
+            const x1 = from.x + from.w + 4;
+            const y1 = from.y + from.h / 2;
+            const x2 = to.x + to.w + 4;
+            const y2 = to.y + to.h / 2;
+            const bulge = Math.max(x1, x2) + 24 + 8 * (k++ % 4);
+            right = Math.max(right, bulge);
+            svg +=
+                `<path class="ref" data-ref="${escapeXml(source.label)}" data-layer="${layer.index}" ` +
+                `d="M${r1(x1)} ${r1(y1)} C${r1(bulge)} ${r1(y1)} ${r1(bulge)} ${r1(y2)} ${r1(x2)} ${r1(y2)}" marker-end="url(#${ctx.ids}refhead)">` +
+                `${title([`reads ${source.label}`])}</path>`;
+        }
+    }
+    return { svg, right };
 }
 
 function defs(ids: string): string {
     const marker = (id: string, cls: string) =>
         `<marker id="${ids}${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">` +
         `<path class="${cls}" d="M0 0 L10 5 L0 10 z"/></marker>`;
-    return `<defs>${marker('arrow', 'arrowhead')}${marker('skiphead', 'skiphead')}</defs>`;
+    return `<defs>${marker('arrow', 'arrowhead')}${marker('skiphead', 'skiphead')}${marker('refhead', 'refhead')}</defs>`;
 }
 
 function svgRoot(w: number, h: number, body: string, options: SvgOptions, ids: string, label: string): string {
@@ -442,7 +495,7 @@ function svgRoot(w: number, h: number, body: string, options: SvgOptions, ids: s
 /** One network's diagram as an `<svg>` element. */
 export function renderNetworkSvg(network: NetworkAnalysis, options: SvgOptions = {}): string {
     const ids = options.idPrefix ?? 'cs-';
-    const ctx: Context = { format: options.numberFormat ?? 'grouped', ids };
+    const ctx = newContext(options.numberFormat ?? 'grouped', ids);
     const { w, h, body } = layoutNetwork(network, ctx);
     return svgRoot(w, h, body, options, ids, `Diagram of network ${network.name}`);
 }
@@ -459,7 +512,7 @@ export function renderDocumentSvg(
     let w = 240;
     let body = '';
     for (const network of networks) {
-        const laid = layoutNetwork(network, { format, ids });
+        const laid = layoutNetwork(network, newContext(format, ids));
         body += `<g transform="translate(0 ${r1(y)})">${laid.body}</g>`;
         y += laid.h + 24;
         w = Math.max(w, laid.w);
