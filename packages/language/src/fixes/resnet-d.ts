@@ -42,7 +42,9 @@ export function resnetDFix(
     const macs = after === before ? 'MACs ±0' : `MACs ${after > before ? '+' : '−'}${formatCount(Math.abs(after - before))}`;
     return [
         {
-            title: `Use ResNet-D's shortcut: avgpool 2x2 stride 2 ceil, then a stride-1 1×1 conv (params ±0, ${macs}; every input pixel counts)`,
+            title:
+                "Use ResNet-D's shortcut: avgpool 2x2 stride 2 ceil, then a stride-1 1×1 conv " +
+                `(params ±0, ${macs}; every input pixel counts)`,
             kind: 'quickfix',
             isPreferred: false,
             edits: [{ range: cst.range, newText: `avgpool 2x2 stride 2 ceil${separator}${convText}` }]

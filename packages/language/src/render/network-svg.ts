@@ -464,7 +464,8 @@ function referenceArrows(layers: readonly LayerInstance[], ctx: Context): { svg:
             right = Math.max(right, bulge);
             svg +=
                 `<path class="ref" data-ref="${escapeXml(source.label)}" data-layer="${layer.index}" ` +
-                `d="M${r1(x1)} ${r1(y1)} C${r1(bulge)} ${r1(y1)} ${r1(bulge)} ${r1(y2)} ${r1(x2)} ${r1(y2)}" marker-end="url(#${ctx.ids}refhead)">` +
+                `d="M${r1(x1)} ${r1(y1)} C${r1(bulge)} ${r1(y1)} ${r1(bulge)} ${r1(y2)} ${r1(x2)} ${r1(y2)}"` +
+                ` marker-end="url(#${ctx.ids}refhead)">` +
                 `${title([`reads ${source.label}`])}</path>`;
         }
     }

@@ -18,6 +18,8 @@ export interface LayerSummary {
     /** Receptive field and jump along the width (the hover shows both axes). */
     readonly rf: number | null;
     readonly jump: number | null;
+    /** For references (`concat with`, `add`, `multiply L`, `route`): the labels read, in order; null otherwise. */
+    readonly sources: string[] | null;
     /** Nesting under block calls, concat branches, residuals and repeats (for indented tables; not in the JSON). */
     readonly depth: number;
 }
@@ -56,6 +58,7 @@ function layerSummary({ layer, depth }: NestedLayer): LayerSummary {
         macs: num(layer.macs),
         rf: layer.output ? layer.output.rf[0] : null,
         jump: layer.output ? layer.output.jump[0] : null,
+        sources: layer.sources ? layer.sources.map(s => s.label) : null,
         depth
     };
 }

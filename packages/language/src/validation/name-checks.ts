@@ -25,10 +25,10 @@ import { acceptIssue } from './report-issue.js';
  * statement and the volume flows on.
  */
 
-/** `did you mean `a`, `b` or `c`?` */
+/** `— did you mean `a`, `b` or `c`?`, `— write `pad 1``, `— remove it`. */
 function meant(explanation: names.Explanation): string {
-    const labels = explanation.suggestions.map(s => `\`${s.label}\``);
-    if (labels.length === 0) return '';
+    const labels = explanation.suggestions.filter(s => s.replacement !== '').map(s => `\`${s.label}\``);
+    if (labels.length === 0) return explanation.suggestions.length > 0 ? ' — remove it' : '';
     const list = labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
     return explanation.suggestions[0]?.certain ? ` — write ${list}` : ` — did you mean ${list}?`;
 }

@@ -5,42 +5,11 @@
  * the arithmetic fragments of the message.
  */
 import { describe, expect, test } from 'vitest';
-import type { Diagnostic } from 'vscode-languageserver-types';
-import { net, rangeText, validate, type Validated } from '../helpers.js';
+import { all, net, raises, rangeText, silent, validate } from '../helpers.js';
 
 const ERROR = 1;
 const WARNING = 2;
 const INFO = 3;
-
-interface Raised {
-    result: Validated;
-    diagnostic: Diagnostic;
-    range: string;
-    message: string;
-}
-
-/** Validates `text` and returns the single diagnostic with `code`, failing if there is not exactly one. */
-async function raises(text: string, code: string, severity: number): Promise<Raised> {
-    const result = await validate(text);
-    const matching = result.diagnostics.filter(d => d.code === code);
-    expect(matching, `expected one ${code} in ${JSON.stringify(result.diagnostics.map(d => [d.code, d.message]))}`).toHaveLength(1);
-    const diagnostic = matching[0];
-    expect(diagnostic.severity).toBe(severity);
-    return { result, diagnostic, range: rangeText(result.document, diagnostic), message: diagnostic.message };
-}
-
-/** Every diagnostic with `code`. */
-async function all(text: string, code: string): Promise<{ result: Validated; found: Diagnostic[] }> {
-    const result = await validate(text);
-    return { result, found: result.diagnostics.filter(d => d.code === code) };
-}
-
-/** Validates `text` and checks that `code` is not among its diagnostics. */
-async function silent(text: string, code: string): Promise<Validated> {
-    const result = await validate(text);
-    expect(result.codes, JSON.stringify(result.diagnostics.map(d => [d.code, d.message]))).not.toContain(code);
-    return result;
-}
 
 describe('non-integer-output (error)', () => {
     test('10-wide input, 3×3 at stride 2: (10 − 3 + 2·0)/2 + 1 = 4.5; the range is the kernel and stride', async () => {
