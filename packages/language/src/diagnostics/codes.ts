@@ -155,7 +155,9 @@ export const ISSUE_REGISTRY = {
     'too-deep': {
         severity: 'error',
         title: 'Nested too deep',
-        help: 'Structures or parentheses nested beyond the limit (201 braces: 100 levels of structures in a network; 100 parentheses) are refused before parsing.'
+        help:
+            'Structures or parentheses nested beyond the limit (201 braces: 100 levels of structures in a network; 100 parentheses) ' +
+            'are refused before parsing.'
     },
     'channels-first-input': {
         severity: 'warning',
