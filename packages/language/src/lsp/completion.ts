@@ -1,7 +1,8 @@
-import type { AstNodeDescription, LangiumDocument, ReferenceInfo, Stream } from 'langium';
+import { AstUtils, type AstNodeDescription, type LangiumDocument, type ReferenceInfo, type Stream } from 'langium';
 import { DefaultCompletionProvider, type CompletionContext, type LangiumServices } from 'langium/lsp';
 import type { CompletionItem, CompletionList, CompletionParams } from 'vscode-languageserver';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-types';
+import { isBlock, isNetwork, isStatement, type Model } from '../generated/ast.js';
 import { NETWORK_SETTINGS, STATEMENT_KEYWORDS } from '../names/vocabulary.js';
 import { visibleElements } from '../workspace/imports.js';
 
@@ -57,6 +58,13 @@ const LAYER_KEYWORDS = STATEMENT_KEYWORDS;
 
 const TOP_LEVEL = ['network', 'block', 'import'];
 
+/**
+ * `add `, `route a, `, `multiply `: where a label goes. `add`, `route` and
+ * `multiply` may also name a block (`add(…)`), and Langium's completion parser
+ * stops at that ambiguity, so these positions are recognised here.
+ */
+const LABEL_POSITION = /^\s*(?:[A-Za-z_]\w*\s*:\s*)?(?:add|route|multiply)\s+(?:[A-Za-z_]\w*\s*,\s*)*[A-Za-z_]*$/;
+
 interface CursorContext {
     /** Braces open at the cursor, innermost last, each with the word before it. */
     readonly open: string[];
@@ -99,6 +107,9 @@ export class ConvspecCompletionProvider extends DefaultCompletionProvider {
         const text = document.textDocument.getText();
         const offset = document.textDocument.offsetAt(params.position);
         const linePrefix = document.textDocument.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
+        if (LABEL_POSITION.test(linePrefix) && (list?.items.length ?? 0) === 0) {
+            return { isIncomplete: false, items: this.labelsBefore(document, offset) };
+        }
         const context = cursorContext(text, offset, linePrefix);
         if (!context.statementStart) return list;
         const items = [...(list?.items ?? [])];
@@ -153,6 +164,25 @@ export class ConvspecCompletionProvider extends DefaultCompletionProvider {
             }
         }
         return '';
+    }
+
+    /** The labels of the network or block around `offset` defined before it, nearest first. */
+    private labelsBefore(document: LangiumDocument, offset: number): CompletionItem[] {
+        const model = document.parseResult.value as Model;
+        // The last declaration starting before the cursor: a half-typed statement may end it early.
+        const owner = model.declarations.filter(d => (d.$cstNode?.offset ?? Infinity) < offset).at(-1);
+        if (!owner || !(isNetwork(owner) || isBlock(owner))) return [];
+        const labelled = AstUtils.streamAllContents(owner)
+            .filter(isStatement)
+            .filter(n => n.label !== undefined && (n.$cstNode?.end ?? Infinity) <= offset)
+            .toArray()
+            .reverse();
+        return labelled.map((n, i) => ({
+            label: n.label ?? '',
+            kind: CompletionItemKind.Reference,
+            detail: `line ${(n.$cstNode?.range.start.line ?? 0) + 1}`,
+            sortText: String(i).padStart(4, '0')
+        }));
     }
 
     private visibleBlocks(document: LangiumDocument): string[] {

@@ -62,6 +62,9 @@ export function explainLayer(instance: LayerInstance, otherCalls = 0): string {
             );
         }
     }
+    if (instance.sources?.length) lines.push('', ...instance.sources.map(describeSource));
+    if (instance.skipped)
+        lines.push('', 'Skipped: this statement names something that does not exist, so the volume passes through it unchanged.');
     if (instance.params !== 0) {
         lines.push(
             '',
