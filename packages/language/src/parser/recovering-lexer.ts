@@ -351,6 +351,7 @@ class StatementScanner {
             word === '-' ||
             word === '−' ||
             word === 'in' ||
+            (word === 'x' && this.text(this.i + 1) === '.') ||
             (word !== undefined && FUNCTIONS.has(word) && this.text(this.i + 1) === '(')
         );
     }
@@ -374,7 +375,8 @@ class StatementScanner {
         } else if (word !== undefined && FUNCTIONS.has(word) && this.text(this.i + 1) === '(') {
             this.i++;
             this.skipBalanced('(', ')');
-        } else if ((this.isWord() || word === 'in') && this.text(this.i + 1) === '.') {
+        } else if ((this.isWord() || word === 'in' || word === 'x') && this.text(this.i + 1) === '.') {
+            // `in.d`, `L.w`, and `x.d` for a label named `x`.
             this.i += 3;
         } else {
             this.i++;

@@ -17,9 +17,9 @@ export function rng(seed: number): () => number {
 }
 
 export type Random = ReturnType<typeof rng>;
-const int = (r: Random, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
-const pick = <T>(r: Random, items: readonly T[]): T => items[Math.floor(r() * items.length)];
-const chance = (r: Random, p: number) => r() < p;
+export const int = (r: Random, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+export const pick = <T>(r: Random, items: readonly T[]): T => items[Math.floor(r() * items.length)];
+export const chance = (r: Random, p: number) => r() < p;
 const size = (v: readonly number[]) => `${v[0]}x${v[1]}`;
 
 export interface LayerCase {
@@ -156,10 +156,40 @@ function layerCase(r: Random, id: number, kind: string): LayerCase {
             const units = int(r, 1, 64);
             return { id, kind, input, rounding: 'floor', units, bias, statement: `dense ${units} ${biasText}` };
         }
+        case 'shuffle': {
+            // Divisible most of the time; the rest must be refused like ChannelShuffle refuses them.
+            const groups = chance(r, 0.75) ? pick(r, divisorsOf(d)) : int(r, 1, 6);
+            return { id, kind, input, rounding: 'floor', groups, statement: `shuffle ${groups}` };
+        }
+        case 'crop': {
+            const s = [int(r, 1, input[0] + 2), int(r, 1, input[1] + 2)];
+            const square = chance(r, 0.3) && s[0] <= Math.min(input[0], input[1]);
+            return { id, kind, input, rounding: 'floor', size: square ? [s[0], s[0]] : s, statement: `crop ${square ? s[0] : size(s)}` };
+        }
+        case 'activation': {
+            const [name, argument] = pick(r, ACTIVATIONS);
+            const value = argument === undefined || chance(r, 0.3) ? undefined : pick(r, argument);
+            return { id, kind, input, rounding: 'floor', name, value, statement: value === undefined ? name : `${name} ${value}` };
+        }
         default:
             return { id, kind: 'batchnorm', input, rounding: 'floor', statement: 'batchnorm' };
     }
 }
+
+/** The 0.2 activations and dropout, with the values their optional argument takes in the corpus. */
+const ACTIVATIONS: readonly (readonly [string, number[]?])[] = [
+    ['hardswish'],
+    ['hardsigmoid'],
+    ['swish'],
+    ['elu', [0.5, 1, 2]],
+    ['selu'],
+    ['mish'],
+    ['softplus'],
+    ['logsoftmax'],
+    ['identity'],
+    ['leakyrelu', [0.01, 0.2]],
+    ['dropout', [0, 0.1, 0.5, 0.9]]
+];
 
 /** How many of each kind: windows get most cases, since that is where the arithmetic is. */
 const LAYER_MIX: readonly [string, number][] = [
@@ -172,7 +202,10 @@ const LAYER_MIX: readonly [string, number][] = [
     ['upsample', 80],
     ['zeropad', 80],
     ['dense', 80],
-    ['batchnorm', 80]
+    ['batchnorm', 80],
+    ['shuffle', 80],
+    ['crop', 80],
+    ['activation', 80]
 ];
 
 export function layerCorpus(seed: number): LayerCase[] {

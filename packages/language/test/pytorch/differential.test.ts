@@ -15,6 +15,7 @@ import type { Model } from '../../src/generated/ast.js';
 import type { DocumentAnalysis } from '../../src/inference/model.js';
 import { allInstances } from '../helpers.js';
 import { layerCorpus, layerNetworkText, randomNetwork, randomNetworkPair, rng, type LayerCase } from './corpus.js';
+import { MODERN_FAMILIES, modernNetwork } from './modern-corpus.js';
 
 /**
  * convspec against real PyTorch (Debian's python3-torch; the README's test
@@ -27,9 +28,14 @@ const SEED = 20261128;
 const NETWORKS = 260;
 /** Files with two networks sharing their blocks (the export bug of two depths through one block). */
 const PAIRS = 40;
+/** Networks per 0.2 family (references, split/shuffle, crop, gates). */
+const MODERN_PER_FAMILY = 80;
 
 /** What PyTorch says when it refuses a layer, and the convspec code that must say the same. */
 const REJECTIONS: readonly [RegExp, string][] = [
+    // Before the groups rule: ChannelShuffle's message also ends in "divisible by groups".
+    [/Number of channels must be divisible by groups/i, 'shuffle-mismatch'],
+    [/crop \d+x\d+ is larger than the input/i, 'crop-too-large'],
     [
         /Kernel size can't be greater than actual input size|Output size is too small|output size.*too small|negative output size/i,
         'kernel-too-large'
@@ -83,7 +89,17 @@ function exactIsFractional(c: LayerCase): boolean {
     });
 }
 
-const counts = { layers: 0, layersRejected: 0, strictChecks: 0, networks: 0, pairs: 0, networkLayers: 0, examples: 0, mismatches: 0 };
+const counts = {
+    layers: 0,
+    layersRejected: 0,
+    strictChecks: 0,
+    networks: 0,
+    pairs: 0,
+    modern: 0,
+    networkLayers: 0,
+    examples: 0,
+    mismatches: 0
+};
 
 beforeAll(() => {
     const probe = spawnSync(PYTHON, ['-c', 'import torch, torchvision'], { encoding: 'utf8' });
@@ -206,6 +222,51 @@ describe('convspec agrees with PyTorch', () => {
         expect(mismatches.slice(0, 20)).toEqual([]);
     });
 
+    test('0.2 statements in random networks — references, split and shuffle, crop, gates — through `export`', async () => {
+        const mismatches: string[] = [];
+        const r = rng(SEED + 3);
+        const analyze = analyzer();
+        const jobs: { id: number; family: string; text: string; code: string; analysis: DocumentAnalysis }[] = [];
+        const refused: string[] = [];
+        for (const family of MODERN_FAMILIES) {
+            for (let id = 0; id < MODERN_PER_FAMILY; id++) {
+                const text = modernNetwork(r, id, family);
+                const { analysis, errors } = await analyze(text);
+                // The generator tracks every volume it writes, so convspec must accept all of them.
+                if (errors.length > 0) refused.push(`${family} ${id}: [${errors.join(', ')}]\n${text}`);
+                else
+                    jobs.push({
+                        id: jobs.length,
+                        family,
+                        text,
+                        analysis,
+                        code: exportPyTorch(analysis, { source: family, version: 'test' })
+                    });
+            }
+        }
+        expect(refused.slice(0, 3)).toEqual([]);
+        const torch = runTorch({ networks: jobs.map(j => ({ id: j.id, code: j.code })) });
+        for (const [k, result] of torch.networks.entries()) {
+            compareNetwork(`${jobs[k].family} network ${jobs[k].id}`, jobs[k].analysis, result, mismatches);
+        }
+        counts.modern += jobs.length;
+        counts.mismatches += mismatches.length;
+        // What the corpus covers, read from the networks themselves.
+        const using = (pattern: RegExp) => jobs.filter(j => pattern.test(j.text)).length;
+        const coverage = {
+            references: using(/^\s*(concat with|add|route|multiply) l\d/m),
+            referencesInRepeat: using(/repeat [1-9] \{[^{}]*\b(concat with|add|multiply|route) [a-z]/),
+            referencesInBlocks: using(/^\s*(l\d+: )?(dense_layer|bottleneck|unet_stage|se_ref)\(|repeat [1-9] \{ dense_layer/m),
+            splitOrShuffle: using(/^\s*(split|shuffle)\b|shuffle_(unit|down)\(/m),
+            crop: using(/^\s*(crop \d|concat with l\d+ crop|add l\d+ crop|centre\(|unet_stage\()/m),
+            gates: using(/^\s*(multiply \{|multiply [lg]\d|se\(|se_self\(|se_ref\()/m)
+        };
+        console.log(`0.2 networks: ${jobs.length}, using ${JSON.stringify(coverage)}`);
+        for (const [what, n] of Object.entries(coverage)) expect(n, what).toBeGreaterThanOrEqual(40);
+        expect(jobs.length).toBeGreaterThanOrEqual(300);
+        expect(mismatches.slice(0, 20)).toEqual([]);
+    });
+
     test("every example network, exported, and torchvision's own parameter counts", async () => {
         const mismatches: string[] = [];
         const files = (await expandPaths([examples], examples)).filter(f => !f.includes(`${path.sep}invalid${path.sep}`));
@@ -229,7 +290,7 @@ describe('convspec agrees with PyTorch', () => {
         }).toEqual(torch.torchvision);
         expect(mismatches.slice(0, 20)).toEqual([]);
         console.log(
-            `differential: ${counts.layers} single layers (${counts.layersRejected} refused by PyTorch, ${counts.strictChecks} strict-mode checks), ${counts.networks} random networks, ${counts.pairs} two-network files and ${counts.examples} example networks (${counts.networkLayers} layers compared); mismatches: ${counts.mismatches + mismatches.length}`
+            `differential: ${counts.layers} single layers (${counts.layersRejected} refused by PyTorch, ${counts.strictChecks} strict-mode checks), ${counts.networks} random networks, ${counts.modern} networks with 0.2 statements, ${counts.pairs} two-network files and ${counts.examples} example networks (${counts.networkLayers} layers compared); mismatches: ${counts.mismatches + mismatches.length}`
         );
     });
 });

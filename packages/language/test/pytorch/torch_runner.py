@@ -66,7 +66,40 @@ def build_layer(c):
         return nn.Sequential(nn.Flatten(), nn.Linear(w * h * d, c["units"], bias=c["bias"]))
     if kind == "batchnorm":
         return nn.BatchNorm2d(d)
+    if kind == "shuffle":
+        return nn.ChannelShuffle(c["groups"])
+    if kind == "crop":
+        return CenterCrop(c["size"])
+    if kind == "activation":
+        return build_activation(c["name"], c.get("value"))
     raise ValueError(f"unknown kind {kind}")
+
+
+class CenterCrop(nn.Module):
+    """torchvision's center_crop, which pads a crop larger than the image; convspec refuses that instead."""
+
+    def __init__(self, size):
+        super().__init__()
+        self.size = size
+
+    def forward(self, x):
+        import torchvision.transforms.functional as F
+        cw, ch = self.size
+        if cw > x.shape[3] or ch > x.shape[2]:
+            raise ValueError(f"crop {cw}x{ch} is larger than the input {x.shape[3]}x{x.shape[2]}")
+        return F.center_crop(x, [ch, cw])
+
+
+def build_activation(name, value):
+    modules = {
+        "hardswish": lambda: nn.Hardswish(), "hardsigmoid": lambda: nn.Hardsigmoid(), "swish": lambda: nn.SiLU(),
+        "elu": lambda: nn.ELU() if value is None else nn.ELU(alpha=value), "selu": lambda: nn.SELU(),
+        "mish": lambda: nn.Mish(), "softplus": lambda: nn.Softplus(), "logsoftmax": lambda: nn.LogSoftmax(dim=1),
+        "identity": lambda: nn.Identity(),
+        "leakyrelu": lambda: nn.LeakyReLU() if value is None else nn.LeakyReLU(value),
+        "dropout": lambda: nn.Dropout() if value is None else nn.Dropout(value),
+    }
+    return modules[name]()
 
 
 def volume(t):
