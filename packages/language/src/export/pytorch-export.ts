@@ -10,9 +10,17 @@ const pyBool = (b: boolean) => (b ? 'True' : 'False');
 
 /**
  * A sliding window whose padding PyTorch cannot express (asymmetric `same`,
- * ceil mode on a conv) gets an explicit ZeroPad2d in front.
+ * ceil mode on a conv, `same` on a max pool) gets an explicit pad in front:
+ * zeros for a convolution, −∞ for a max pool, which then never picks a padded
+ * cell — what TensorFlow's `same` max pool does.
  */
-function windowModule(hyper: WindowHyper, axes: LayerInstance['axes'], make: (padding: string) => string, allowCeil: boolean): string {
+function windowModule(
+    hyper: WindowHyper,
+    axes: LayerInstance['axes'],
+    make: (padding: string) => string,
+    kind: 'conv' | 'maxpool' | 'avgpool'
+): string {
+    const allowCeil = kind !== 'conv';
     const low = [...hyper.padLow];
     const high = [...hyper.padHigh];
     if (!allowCeil && axes) {
@@ -24,7 +32,9 @@ function windowModule(hyper: WindowHyper, axes: LayerInstance['axes'], make: (pa
     const symmetric = low[0] === high[0] && low[1] === high[1];
     const samePool = allowCeil && axes?.some(r => r.same && r.padLow + r.padHigh > 0);
     if (symmetric && !samePool) return make(hw([low[0], low[1]]));
-    return `nn.Sequential(nn.ZeroPad2d((${low[0]}, ${high[0]}, ${low[1]}, ${high[1]})), ${make(hw([0, 0]))})`;
+    const pads = `(${low[0]}, ${high[0]}, ${low[1]}, ${high[1]})`;
+    const pad = kind === 'maxpool' ? `nn.ConstantPad2d(${pads}, float("-inf"))` : `nn.ZeroPad2d(${pads})`;
+    return `nn.Sequential(${pad}, ${make(hw([0, 0]))})`;
 }
 
 /** The PyTorch module for one layer, with every size concrete. */
@@ -42,7 +52,7 @@ export function leafModule(layer: LayerInstance): string {
                 padding =>
                     `nn.Conv2d(${d1}, ${d2}, kernel_size=${hw(hyper.kernel)}, stride=${hw(hyper.stride)}, ` +
                     `padding=${padding}, dilation=${hw(hyper.dilation)}, groups=${hyper.groups}, bias=${pyBool(hyper.bias)})`,
-                false
+                'conv'
             );
         case 'deconv':
             return (
@@ -56,16 +66,21 @@ export function leafModule(layer: LayerInstance): string {
                 padding =>
                     `nn.MaxPool2d(kernel_size=${hw(hyper.kernel)}, stride=${hw(hyper.stride)}, ` +
                     `padding=${padding}, dilation=${hw(hyper.dilation)}, ceil_mode=${pyBool(hyper.rounding === 'ceil')})`,
-                true
+                'maxpool'
             );
         case 'avgpool':
+            if (layer.axes?.some(r => r.same)) {
+                // Keras averages over the cells inside the input only.
+                const pads = `(${hyper.padLow[0]}, ${hyper.padHigh[0]}, ${hyper.padLow[1]}, ${hyper.padHigh[1]})`;
+                return `SameAvgPool(${hw(hyper.kernel)}, ${hw(hyper.stride)}, ${pads})`;
+            }
             return windowModule(
                 hyper,
                 layer.axes,
                 padding =>
                     `nn.AvgPool2d(kernel_size=${hw(hyper.kernel)}, stride=${hw(hyper.stride)}, ` +
                     `padding=${padding}, ceil_mode=${pyBool(hyper.rounding === 'ceil')})`,
-                true
+                'avgpool'
             );
         case 'globalavgpool':
             return 'nn.AdaptiveAvgPool2d(1)';

@@ -23,6 +23,7 @@ export const RUNTIME_NAMES = [
     'Flatten4d',
     'Dense4d',
     'Shuffle',
+    'SameAvgPool',
     'Crop',
     'crop_to',
     'ConcatWith',
@@ -159,6 +160,19 @@ class Shuffle(nn.Module):
     def forward(self, x):
         n, c, h, w = x.shape
         return x.view(n, self.groups, c // self.groups, h, w).transpose(1, 2).reshape(n, c, h, w)
+
+
+class SameAvgPool(nn.Module):
+    """Keras's average pool with padding "same": padded cells are left out of each average."""
+
+    def __init__(self, kernel_size, stride, pads):
+        super().__init__()
+        self.pad = nn.ZeroPad2d(pads)
+        self.pool = nn.AvgPool2d(kernel_size=kernel_size, stride=stride)
+
+    def forward(self, x):
+        cells = self.pool(self.pad(torch.ones_like(x[:, :1])))
+        return self.pool(self.pad(x)) / cells
 
 
 def crop_to(x, left, top, width, height):

@@ -2,6 +2,7 @@ import {
     isBiasSetting,
     isBranch,
     isInDim,
+    isRoute,
     isInput,
     isLabelDim,
     isParamRef,
@@ -198,17 +199,19 @@ export class NetworkEvaluator {
         let outcome: (LayerOutcome & { skipped?: boolean }) | undefined;
         if (node.$type === 'UnknownStatement') {
             outcome = { ...FAILED, invalid: false, skipped: true };
-        } else if (flow) {
+        } else if (flow || isRoute(node)) {
+            // `route` restarts the flow from its labels, so it has a volume even after an error above it.
             try {
-                outcome = this.outcome(node, flow, scope);
+                outcome = flow ? this.outcome(node, flow, scope) : isRoute(node) ? referenceLayer(node, undefined, scope) : FAILED;
             } catch (e) {
                 if (!(e instanceof TooLargeError)) throw e;
                 report(scope, 'too-large', [node], { reason: 'count', count: e.count });
                 outcome = FAILED;
             }
         }
-        const output: Flow | undefined = flow &&
-            outcome?.output && { volume: outcome.output, rf: outcome.rf ?? flow.rf, jump: outcome.jump ?? flow.jump };
+        const rf = outcome?.rf ?? flow?.rf;
+        const jump = outcome?.jump ?? flow?.jump;
+        const output: Flow | undefined = outcome?.output && rf && jump && { volume: outcome.output, rf, jump };
         const instance: LayerInstance = {
             kind: 'layer',
             node,

@@ -98,53 +98,54 @@ function aligned(current: Volume, sources: readonly Source[], crop: boolean): re
     return out;
 }
 
-export function referenceLayer(node: ReferenceNode, flow: Flow, scope: LayerScope): LayerOutcome & { skipped?: boolean } {
+/** `flow` is undefined only for a `route` after an error: it does not read the current volume. */
+export function referenceLayer(node: ReferenceNode, flow: Flow | undefined, scope: LayerScope): LayerOutcome & { skipped?: boolean } {
     const refs = node.$type === 'MultiplyWith' ? [node.ref] : node.refs;
     const resolution = resolve(node, refs, scope);
     if ('unresolved' in resolution) return { ...FAILED, invalid: false, skipped: true };
     if ('unknownShape' in resolution) return FAILED;
     const { sources } = resolution;
+    if (node.$type === 'Route') return route(node, sources, scope);
+    if (!flow) return FAILED;
     const current = flow.volume;
+    const flows = [flow, ...sources.flatMap(s => flowOf(s) ?? [])];
     switch (node.$type) {
         case 'ConcatWith': {
             const ok = aligned(current, sources, node.crop);
             if (typeof ok === 'string') return mismatch(scope, node, 'concat', current, sources, node.crop, ok);
             const depth = add('concatenated depth', current.d, ...ok.map(s => volumeOf(s).d));
-            return finish(
-                ok,
-                { ...merged([flow, ...sources.flatMap(s => flowOf(s) ?? [])], { ...current, d: depth }) },
-                'concat',
-                node.crop
-            );
+            return finish(ok, merged(flows, { ...current, d: depth }), 'concat', node.crop);
         }
         case 'Add': {
             const ok = aligned(current, sources, node.crop);
             if (typeof ok === 'string') return mismatch(scope, node, 'add', current, sources, node.crop, ok);
             if (ok.some(s => volumeOf(s).d !== current.d)) return mismatch(scope, node, 'add', current, sources, node.crop, 'volume');
-            return finish(ok, merged([flow, ...sources.flatMap(s => flowOf(s) ?? [])], current), 'add', node.crop);
+            return finish(ok, merged(flows, current), 'add', node.crop);
         }
         case 'MultiplyWith': {
             const output = broadcast(current, volumeOf(sources[0]));
             if (!output) return mismatch(scope, node, 'multiply', current, sources, false, 'broadcast');
-            return finish(sources, merged([flow, ...sources.flatMap(s => flowOf(s) ?? [])], output), 'multiply', false);
-        }
-        case 'Route': {
-            const first = volumeOf(sources[0]);
-            if (sources.some(s => volumeOf(s).w !== first.w || volumeOf(s).h !== first.h)) {
-                return mismatch(scope, node, 'route', undefined, sources, false, 'size');
-            }
-            const depth = add('concatenated depth', ...sources.map(s => volumeOf(s).d));
-            return finish(
-                sources,
-                merged(
-                    sources.flatMap(s => flowOf(s) ?? []),
-                    { ...first, d: depth }
-                ),
-                'route',
-                false
-            );
+            return finish(sources, merged(flows, output), 'multiply', false);
         }
     }
+}
+
+/** Darknet's route: the concatenation of the named outputs, whatever the current volume. */
+function route(node: Route, sources: readonly Source[], scope: LayerScope): LayerOutcome {
+    const first = volumeOf(sources[0]);
+    if (sources.some(s => volumeOf(s).w !== first.w || volumeOf(s).h !== first.h)) {
+        return mismatch(scope, node, 'route', undefined, sources, false, 'size');
+    }
+    const depth = add('concatenated depth', ...sources.map(s => volumeOf(s).d));
+    return finish(
+        sources,
+        merged(
+            sources.flatMap(s => flowOf(s) ?? []),
+            { ...first, d: depth }
+        ),
+        'route',
+        false
+    );
 }
 
 function finish(

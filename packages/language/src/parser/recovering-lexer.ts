@@ -101,6 +101,14 @@ interface Merge {
     readonly type: 'statement' | 'option';
 }
 
+/** What the scanner found: unknown words to merge, and keywords that are used as label names. */
+interface Scan {
+    readonly merges: readonly Merge[];
+    readonly names: readonly number[];
+}
+
+const WORD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 export class ConvspecLexer extends DefaultLexer {
     constructor(services: LangiumCoreServices) {
         super(services);
@@ -125,9 +133,20 @@ export class ConvspecLexer extends DefaultLexer {
             };
             return { tokens: [], hidden: [], errors: [], report: { diagnostics: [diagnostic] } };
         }
-        const merges = new StatementScanner(result.tokens).scan();
+        const { merges, names } = new StatementScanner(result.tokens).scan();
+        for (const k of names) this.asName(result.tokens, k);
         if (merges.length === 0) return result;
         return this.merged(text, result, merges);
+    }
+
+    /**
+     * A label may be any word, keywords included (`relu: relu`); where a label is
+     * referenced (`add relu`, `relu.d`) the keyword is retyped as a name, so the
+     * grammar needs no keyword alternatives there.
+     */
+    private asName(tokens: IToken[], k: number): void {
+        const tokenType = this.tokenTypes['ID'] as TokenType;
+        tokens[k] = { ...tokens[k], tokenType, tokenTypeIdx: tokenType.tokenTypeIdx ?? tokens[k].tokenTypeIdx };
     }
 
     /** The token stream with each merge replaced by one token; comments and lexing errors inside a merge go with it. */
@@ -169,17 +188,51 @@ type Context = 'top' | 'statements';
 /** Reads statements at token level, just enough to know where each begins and where a layer's options are. */
 class StatementScanner {
     private readonly merges: Merge[] = [];
+    private readonly names: number[] = [];
     private readonly contexts: Context[] = ['top'];
     private i = 0;
 
     constructor(private readonly tokens: readonly IToken[]) {}
 
-    scan(): Merge[] {
+    scan(): Scan {
         while (this.i < this.tokens.length) {
             if (this.context === 'top') this.topLevel();
             else this.statement();
         }
-        return this.merges;
+        // `L.w`, `L.h`, `L.d` anywhere: a word before `.` can only be a label (or `in`).
+        for (let k = 0; k + 2 < this.tokens.length; k++) {
+            if (this.text(k + 1) === '.' && this.isKeyword(k) && this.text(k) !== 'in' && this.isWord(k + 2)) this.names.push(k);
+        }
+        return { merges: this.merges, names: this.names };
+    }
+
+    /** A word of the language (not an identifier token). */
+    private isKeyword(k: number): boolean {
+        return !this.isWord(k) && this.kind(k) !== 'LABEL' && WORD.test(this.text(k) ?? '');
+    }
+
+    /**
+     * Where a statement's references start: after `add`, `route` and `multiply`
+     * (unless a block call or a gate body follows) and after `concat with`; the
+     * first reference on the keyword's line.
+     */
+    private referencesStart(head: string): number | undefined {
+        const next = this.text(this.i + 1);
+        const start =
+            head === 'concat' ? (next === 'with' ? this.i + 2 : undefined) : next === '(' || next === '{' ? undefined : this.i + 1;
+        if (start === undefined || this.line(start) !== this.line(this.i) || !WORD.test(this.text(start) ?? '')) return undefined;
+        return start;
+    }
+
+    /** The references of `add a, relu crop`: each keyword among them is a label's name. */
+    private references(start: number, single: boolean): void {
+        let k = start;
+        for (;;) {
+            if (this.isKeyword(k)) this.names.push(k);
+            if (single || this.text(k + 1) !== ',' || !WORD.test(this.text(k + 2) ?? '')) break;
+            k += 2;
+        }
+        this.i = k + 1;
     }
 
     private get context(): Context {
@@ -247,6 +300,8 @@ class StatementScanner {
         } else if (Object.hasOwn(LAYER_ARITY, head) && (LAYER_ARITY[head] > 0 || this.text(this.i + 1) !== '(')) {
             // `conv (c+c)/4 1x1` opens with its first number; `swish(2)` calls a block named like a layer.
             this.layer(head);
+        } else if (['add', 'route', 'multiply', 'concat'].includes(head) && this.referencesStart(head) !== undefined) {
+            this.references(this.referencesStart(head) ?? this.i, head === 'multiply');
         } else if (OTHER_STATEMENTS.has(head)) {
             this.restOfStatement();
         } else {
@@ -351,7 +406,7 @@ class StatementScanner {
             word === '-' ||
             word === '−' ||
             word === 'in' ||
-            (word === 'x' && this.text(this.i + 1) === '.') ||
+            (WORD.test(word ?? '') && this.text(this.i + 1) === '.') ||
             (word !== undefined && FUNCTIONS.has(word) && this.text(this.i + 1) === '(')
         );
     }
@@ -375,8 +430,8 @@ class StatementScanner {
         } else if (word !== undefined && FUNCTIONS.has(word) && this.text(this.i + 1) === '(') {
             this.i++;
             this.skipBalanced('(', ')');
-        } else if ((this.isWord() || word === 'in' || word === 'x') && this.text(this.i + 1) === '.') {
-            // `in.d`, `L.w`, and `x.d` for a label named `x`.
+        } else if (WORD.test(word ?? '') && this.text(this.i + 1) === '.') {
+            // `in.d`, `L.w`, and `relu.d` for a label named like a keyword.
             this.i += 3;
         } else {
             this.i++;

@@ -5,6 +5,7 @@ import { createCliServices } from '../../src/cli/services.js';
 import { expandPaths } from '../../src/node/files.js';
 import { loadWorkspace } from '../../src/cli/workspace-loader.js';
 import type { NetworkAnalysis } from '../../src/inference/model.js';
+import { allInstances } from '../helpers.js';
 
 const examples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../examples');
 
@@ -24,13 +25,44 @@ describe('bundled examples match the published parameter counts', () => {
         ['alexnet.conv', 'AlexNet', 61_100_840, [1, 1, 1000]],
         ['vgg16.conv', 'VGG16', 138_357_544, [1, 1, 1000]],
         ['resnet50.conv', 'ResNet50', 25_557_032, [1, 1, 1000]],
-        ['googlenet.conv', 'GoogLeNet', 6_624_904, [1, 1, 1000]]
+        ['googlenet.conv', 'GoogLeNet', 6_624_904, [1, 1, 1000]],
+        ['mobilenetv3-small.conv', 'MobileNetV3Small', 2_542_856, [1, 1, 1000]],
+        ['efficientnet-b0.conv', 'EfficientNetB0', 5_288_548, [1, 1, 1000]],
+        ['shufflenetv2.conv', 'ShuffleNetV2', 2_278_604, [1, 1, 1000]],
+        // The paper's U-Net (biases on, 2 classes); YOLOv3-tiny without BN running statistics (the
+        // often-quoted 8,858,734 adds them). Its other head, 13×13×255, is the label `head13`.
+        ['unet.conv', 'UNet', 31_030_658, [388, 388, 2]],
+        ['yolov3-tiny.conv', 'YOLOv3Tiny', 8_852_366, [26, 26, 255]]
     ])('%s: %s has %i parameters', async (file, name, params, output) => {
         const { networks, errors } = await analyze(file);
         expect(errors).toEqual([]);
         const network = networks.find(n => n.name === name)!;
         expect(network.params).toBe(params);
         expect([network.output?.w, network.output?.h, network.output?.d]).toEqual(output);
+    });
+
+    test('U-Net by hand: the contracting path, the bottom, four up-steps and the 1×1 classifier', async () => {
+        const conv = (k: number, d: number, c: number) => k * k * d * c + c;
+        const double = (d: number, c: number) => conv(3, d, c) + conv(3, c, c);
+        // Each up-step: a 2×2 up-convolution halving the depth, then a double conv on the concat of twice that.
+        const up = (c: number) => conv(2, 2 * c, c) + double(2 * c, c);
+        const expected =
+            double(1, 64) +
+            double(64, 128) +
+            double(128, 256) +
+            double(256, 512) +
+            double(512, 1024) +
+            up(512) +
+            up(256) +
+            up(128) +
+            up(64) +
+            conv(1, 64, 2);
+        const { networks } = await analyze('unet.conv');
+        expect(expected).toBe(31_030_658);
+        expect(networks[0].params).toBe(expected);
+        const yolo = (await analyze('yolov3-tiny.conv')).networks[0];
+        const head13 = allInstances(yolo.body).find(i => i.label === 'head13');
+        expect(head13?.output?.volume).toEqual({ w: 13, h: 13, d: 255 });
     });
 
     test('LeNet-5 by hand: conv 6 5×5, conv 16 5×5, dense 120, 84, 10', async () => {

@@ -286,7 +286,10 @@ describe('convspec agrees with PyTorch', () => {
             alexnet: total('AlexNet'),
             vgg16: total('VGG16'),
             resnet50: total('ResNet50'),
-            googlenet: total('GoogLeNet')
+            googlenet: total('GoogLeNet'),
+            mobilenet_v3_small: total('MobileNetV3Small'),
+            efficientnet_b0: total('EfficientNetB0'),
+            shufflenet_v2_x1_0: total('ShuffleNetV2')
         }).toEqual(torch.torchvision);
         expect(mismatches.slice(0, 20)).toEqual([]);
         console.log(

@@ -156,6 +156,9 @@ def torchvision_totals():
         "vgg16": models.vgg16(weights=None),
         "resnet50": models.resnet50(weights=None),
         "googlenet": models.googlenet(weights=None, aux_logits=False, init_weights=False),
+        "mobilenet_v3_small": models.mobilenet_v3_small(weights=None),
+        "efficientnet_b0": models.efficientnet_b0(weights=None),
+        "shufflenet_v2_x1_0": models.shufflenet_v2_x1_0(weights=None),
     }
     return {name: sum(p.numel() for p in m.parameters()) for name, m in built.items()}
 

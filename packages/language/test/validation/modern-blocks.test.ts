@@ -190,6 +190,25 @@ describe('references: concat with, add, multiply L, route', () => {
         expect(own.message).toBe("`s` names this statement's own output, which is not computed yet here");
     });
 
+    test('a label may be any word, keywords included: `add relu`, `concat with x`, `relu.d`, `x.d` all read it', async () => {
+        // relu: 8×8×3 (after conv 3); x: 8×8×4. conv relu.d → 3 deep; add relu; conv x.d → 4; add x; concat with relu, x → 4 + 3 + 4.
+        const text = net(
+            '8x8x4',
+            'conv 3 1x1\nrelu: relu\nconv relu.d 1x1\nadd relu\nx: conv 4 1x1\nconv x.d 1x1\nadd x\nconcat with relu, x'
+        );
+        const layers = await layersOf(text);
+        expect(layers.map(l => l.output?.volume.d)).toEqual([3, 3, 3, 3, 4, 4, 4, 4 + 3 + 4]);
+        expect(layers[3].sources?.[0].instance).toBe(layers[1]);
+        expect(layers[7].sources?.map(s => s.label)).toEqual(['relu', 'x']);
+    });
+
+    test('route restarts the flow even after an error above it: its lines keep their volumes', async () => {
+        const { result } = await raises(net('8x8x3', 'a: conv 4 1x1\nconv 4 9x9\nroute a\nconv 2 1x1'), 'kernel-too-large', ERROR);
+        const layers = result.analysis.networks[0].layers;
+        expect(layers[1].output).toBeUndefined();
+        expect(layers.slice(2).map(l => l.output?.volume)).toEqual([vol(8, 8, 4), vol(8, 8, 2)]);
+    });
+
     test('near miss: a reference to an earlier label is no forward reference', async () => {
         await silent(net('8x8x4', 'b: conv 4 1x1\nadd b'), 'forward-reference');
     });
