@@ -257,7 +257,9 @@ function layoutLane(items: readonly Instance[], ctx: Context): Laid {
             let out = '';
             let top = y;
             children.forEach((c, k) => {
-                if (k > 0) out += arrow(ctx, x + axis, top - ROW_GAP, x + axis, top - 1);
+                // `route` does not read the flow above it, only its labels (drawn as reference arrows).
+                const restarts = items[k].kind === 'layer' && items[k].op === 'route';
+                if (k > 0 && !restarts) out += arrow(ctx, x + axis, top - ROW_GAP, x + axis, top - 1);
                 out += c.draw(x + axis - c.axis, top);
                 top += c.h + ROW_GAP;
             });
@@ -270,7 +272,8 @@ function groupHeader(g: StructureInstance, ctx: Context): string {
     const label = g.label ? `${g.label}: ` : '';
     let head: string;
     if (g.op === 'call') head = sourceText(g.node);
-    else if (g.op === 'repeat') head = `${label}repeat ${g.node.count?.$cstNode?.text ?? '?'}×`;
+    // The evaluated count: `repeat n - 1` in a block shows what this call repeats.
+    else if (g.op === 'repeat') head = `${label}repeat ${g.lanes.length}×`;
     else head = `${label}${g.op}`;
     return `${head} ${outputText(g, ctx)}`;
 }

@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, test } from 'vitest';
-import { expectNoStackTrace, removeTree, run, tempTree } from './cli-harness.js';
+import { BIN, expectNoStackTrace, REPO_ROOT, removeTree, run, tempTree } from './cli-harness.js';
 
 const temps: string[] = [];
 const temp = (files: Record<string, string | Buffer>) => {
@@ -90,5 +91,18 @@ describe('check exit codes', () => {
         expect(r.status).toBe(2);
         expect(r.stderr).toMatch(/no \.conv files/);
         expectNoStackTrace(r.stderr);
+    });
+});
+
+describe('a reader that goes away', () => {
+    test('`convspec summary … | true`: the closed pipe ends the command quietly, exit 0', async () => {
+        const child = spawn(process.execPath, [BIN, 'summary', 'examples/unet.conv'], { cwd: REPO_ROOT });
+        let stderr = '';
+        child.stderr.on('data', chunk => (stderr += chunk));
+        // Close the pipe before anything is read, as `true` does.
+        child.stdout.destroy();
+        const status = await new Promise(resolve => child.on('close', resolve));
+        expect(stderr).toBe('');
+        expect(status).toBe(0);
     });
 });

@@ -94,7 +94,8 @@ describe('summary --format json (spec §8)', () => {
                     'op',
                     'output',
                     'params',
-                    'rf'
+                    'rf',
+                    'sources'
                 ]);
                 expect(layer).toEqual({
                     line: expect.any(Number),
@@ -106,7 +107,9 @@ describe('summary --format json (spec §8)', () => {
                     params: expect.any(Number),
                     macs: expect.any(Number),
                     rf: expect.any(Number),
-                    jump: expect.any(Number)
+                    jump: expect.any(Number),
+                    // Beyond §8: the labels a reference reads (null for every other layer).
+                    sources: null
                 });
             }
         }
@@ -225,6 +228,38 @@ describe('summary --format json (spec §8)', () => {
         for (const i of [7, 8, 9]) expect(net.layers[i]).toMatchObject({ output: [112, 112, 32], params: 32 * 32 });
         expect(net.layers[11]).toMatchObject({ op: 'dense', input: [1, 1, 32], output: [1, 1, 10], params: 32 * 10, macs: 32 * 10 });
         expect(net.params).toBe(7 * 7 * 3 * 64 + 3 * 3 * 64 * 16 + 2 * 16 + 3 * 3 * 16 * 32 + 2 * 32 + 3 * 32 * 32 + 32 * 10);
+    });
+
+    test('0.2 statements: references list their sources; gates, splits, shuffles and crops are rows of their own', async () => {
+        // 16×16×3 → enc: 16×16×8; pool 8×8×8; up 16×16×8; concat with enc → 16×16×16; gate keeps it;
+        // split 8 + 8, the second half conv 8 → 16; shuffle 2; crop 12×12; route enc → 16×16×8.
+        const text = [
+            'network U {',
+            '  input 16x16x3',
+            '  enc: conv 8 3x3 pad 1',
+            '  maxpool 2',
+            '  upsample 2',
+            '  concat with enc',
+            '  multiply { globalavgpool; conv 4 1x1; relu; conv 16 1x1; hardsigmoid }',
+            '  split { branch { }; branch { conv 8 1x1 } }',
+            '  shuffle 2',
+            '  crop 12',
+            '  route enc',
+            '}',
+            ''
+        ].join('\n');
+        const dir = tempTree({ 'u.conv': text });
+        temps.push(dir);
+        const r = await cli(['summary', 'u.conv', '--format', 'json'], { cwd: dir });
+        expect(r.status).toBe(0);
+        const layers: (Layer & { sources: string[] | null })[] = (JSON.parse(r.stdout) as Summary).networks[0].layers as never;
+        const row = (op: string) => layers.find(l => l.op === op)!;
+        expect(row('concat')).toMatchObject({ sources: ['enc'], output: [16, 16, 16], params: 0 });
+        expect(row('route')).toMatchObject({ sources: ['enc'], output: [16, 16, 8], line: lineOf(text, 'route enc') });
+        expect(row('shuffle')).toMatchObject({ output: [16, 16, 16], sources: null });
+        expect(row('crop')).toMatchObject({ input: [16, 16, 16], output: [12, 12, 16] });
+        expect(row('hardsigmoid')).toMatchObject({ output: [1, 1, 16] });
+        expect(layers.filter(l => l.op === 'conv').map(l => l.params)).toEqual([3 * 3 * 3 * 8 + 8, 16 * 4 + 4, 4 * 16 + 16, 8 * 8 + 8]);
     });
 
     test('prints the analysis even when the file has errors, and exits 1', async () => {

@@ -26,7 +26,7 @@ describe('network renderer', () => {
         const total = analysis.networks.reduce((s, n) => s + n.layers.length, 0);
         const body = renderNetworkBody(analysis);
         expect(count(body, /<tr data-layer=/g)).toBe(total);
-        expect(count(renderDocumentSvg(analysis), /data-layer="\d+"/g)).toBe(total);
+        expect(count(renderDocumentSvg(analysis), /<g class="layer[^"]*" data-layer="\d+"/g)).toBe(total);
     });
 
     test('concat branches become lanes, an empty branch stays an identity lane', async () => {
@@ -46,6 +46,38 @@ describe('network renderer', () => {
         const [residual] = projected.analysis.networks[0].body;
         expect(residual.kind !== 'layer' && residual.lanes.map(l => l.children.length)).toEqual([1, 1]);
         expect(renderNetworkSvg(projected.analysis.networks[0])).toContain('data-skip="projection"');
+    });
+
+    test('references are arrows from their source; route takes no flow arrow from the line above; a gate meets at ×', async () => {
+        const text = net(
+            '8x8x4',
+            'a: conv 4 1x1\nb: conv 4 1x1\nadd a\nconcat with a, b\nroute b\nmultiply { globalavgpool; conv 4 1x1; sigmoid }\nsplit { branch { }; branch { conv 2 1x1 } }'
+        );
+        const { analysis } = await validate(text);
+        const network = analysis.networks[0];
+        const svg = renderNetworkSvg(network);
+        const refs = [...svg.matchAll(/<path class="ref" data-ref="(\w+)" data-layer="(\d+)"/g)].map(m => [m[1], Number(m[2])]);
+        // add a (#2), concat with a, b (#3), route b (#4).
+        expect(refs).toEqual([
+            ['a', 2],
+            ['a', 3],
+            ['b', 3],
+            ['b', 4]
+        ]);
+        // The same network with a conv in place of the route has one flow arrow more: the one into it.
+        const flows = (svgText: string) => count(svgText, /class="flow"/g);
+        const withConv = await validate(text.replace('route b', 'conv 4 1x1'));
+        expect(flows(renderNetworkSvg(withConv.analysis.networks[0]))).toBe(flows(svg) + 1);
+        expect(svg).toContain('>×<');
+        expect(network.body.map(i => i.op)).toEqual(['conv', 'conv', 'add', 'concat', 'route', 'multiply', 'split']);
+    });
+
+    test('a repeat shows its evaluated count, not the expression', async () => {
+        const text = 'block stage(n) {\n  conv 4 1x1\n  repeat n - 1 { conv 4 3x3 pad 1 }\n}\n' + net('8x8x4', 'stage(3)');
+        const { analysis } = await validate(text);
+        const svg = renderNetworkSvg(analysis.networks[0]);
+        expect(svg).toContain('repeat 2×');
+        expect(svg).not.toContain('repeat n - 1');
     });
 
     test('text from the file is escaped: a comment inside a layer, a hostile title', async () => {
