@@ -3,6 +3,7 @@ import {
     isBranch,
     isInDim,
     isRoute,
+    isSize,
     isInput,
     isLabelDim,
     isParamRef,
@@ -578,6 +579,8 @@ function namesSomethingUnknown(node: AstNode): boolean {
         if (isParamRef(n)) return n.param.ref === undefined;
         if (isLabelDim(n)) return n.label.ref === undefined || !isDimension(n.dim);
         if (isInDim(n)) return !isDimension(n.dim);
+        // `conv 8 kernel_size=3`: the kernel is an unknown option.
+        if (isSize(n)) return n.unknown !== undefined;
         return false;
     });
 }

@@ -3,6 +3,7 @@ import type { Range } from 'vscode-languageserver-types';
 import {
     isBlock,
     isNetwork,
+    isSize,
     isStatement,
     type BlockCall,
     type InDim,
@@ -122,6 +123,10 @@ export function unknownOption(node: UnknownOption): Explanation {
     const value = match[2] ?? match[3];
     const translated = foreignOption(word, value);
     if (translated) return { word: node.text, note: 'is written the PyTorch or Keras way', suggestions: [whole(translated, true)] };
+    if (/^kernel(_?size)?$/i.test(word) && isSize(node.$container) && value !== undefined && /^\d+$/.test(value)) {
+        // Where the kernel belongs: `conv 64 kernel_size=3` is `conv 64 3x3`.
+        return { word: node.text, note: 'is written the PyTorch way', suggestions: [whole(`${value}x${value}`, true)] };
+    }
     if (/^kernel(_?size)?$/i.test(word)) {
         return {
             word: node.text,

@@ -332,6 +332,11 @@ class StatementScanner {
         const line = this.line(this.i);
         this.i++;
         for (let n = 0; n < LAYER_ARITY[keyword]; n++) {
+            if (this.isWord() && this.text(this.i + 1) === '=' && this.line(this.i) === line) {
+                // `conv 64 kernel_size=3`: PyTorch's keyword where the value belongs.
+                this.unknownOption();
+                continue;
+            }
             if (!this.startsValue()) return;
             this.skipValue();
         }

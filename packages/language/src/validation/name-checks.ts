@@ -1,5 +1,6 @@
 import { AstUtils, type ValidationAcceptor } from 'langium';
 import {
+    isSize,
     isStatement,
     type BlockCall,
     type Concat,
@@ -51,7 +52,9 @@ export function checkUnknownOption(node: UnknownOption, accept: ValidationAccept
     const explanation = names.unknownOption(node);
     const layer = isStatement(node.$container) ? ` of ${node.$container.$type.toLowerCase()}` : '';
     const what = explanation.note ? `\`${explanation.word}\` ${explanation.note}` : `\`${explanation.word}\` is no option${layer}`;
-    acceptIssue(accept, 'unknown-layer', `${what}${meant(explanation)}; it is ignored`, { node });
+    // Where a size belongs (`conv 8 kernel_size=3`) the layer cannot run; elsewhere the option is dropped.
+    const effect = isSize(node.$container) ? 'the statement is skipped' : 'it is ignored';
+    acceptIssue(accept, 'unknown-layer', `${what}${meant(explanation)}; ${effect}`, { node });
 }
 
 /** Where a reference's target is: it must be an earlier statement, and not one that holds the reference. */

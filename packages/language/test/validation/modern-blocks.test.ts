@@ -322,6 +322,16 @@ describe('unknown-layer', () => {
         expect(kernel.message).toContain("the kernel size is the layer's own number");
     });
 
+    test('`kernel_size=3` where the kernel belongs: one error that writes `3x3`; the conv is skipped, the next line sees 8×8×3', async () => {
+        const { result, message, range } = await raises(net('8x8x3', 'conv 8 kernel_size=3\nconv 4 1x1'), 'unknown-layer', ERROR);
+        expect(range).toBe('kernel_size=3');
+        expect(message).toBe('`kernel_size=3` is written the PyTorch way — write `3x3`; the statement is skipped');
+        expect(result.codes).toEqual(['unknown-layer']);
+        const [skipped, next] = result.analysis.networks[0].layers;
+        expect(skipped).toMatchObject({ skipped: true, output: undefined });
+        expect(next).toMatchObject({ input: { volume: vol(8, 8, 3) }, params: 3 * 4 + 4 });
+    });
+
     test('statements without `branch` in a concat: each is read as a branch of its own and says how it is written', async () => {
         const { found, result } = await all(net('8x8x3', 'concat {\n  conv 4 1x1\n  conv 2 1x1\n}'), 'syntax-error');
         expect(found.map(d => d.message)).toEqual(
