@@ -92,6 +92,14 @@ export function unknownStatement(node: UnknownStatement, shared: LangiumSharedCo
     if (option || (OPTION_WORDS as readonly string[]).includes(word)) {
         return { word, note: "is an option: it goes on its layer's line, after the layer's numbers", suggestions: [] };
     }
+    if (labelsBefore(node).some(s => s.label === word)) {
+        // `branch { enc1 }`: the label's output is what the user means; `route` is the statement that reads it.
+        return {
+            word,
+            note: `is a label: a statement reads its output with \`route ${word}\` (or \`concat with ${word}\`, \`add ${word}\`)`,
+            suggestions: [{ label: `route ${word}`, replacement: `route ${word}`, range: at, certain: false }]
+        };
+    }
     const blocks = blockNames(shared, AstUtils.getDocument(node));
     const names = nearest(word, [...STATEMENT_KEYWORDS, ...blocks]);
     return {

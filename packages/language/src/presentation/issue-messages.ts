@@ -144,8 +144,11 @@ function splitMismatch({ depth, sizes, branches }: IssuePayloads['split-mismatch
         const parts = branches === 0 ? 'no branch' : `${depth} / ${branches} = ${formatFraction(fraction(depth, branches))}`;
         return `the input depth ${depth} does not split into ${branches} equal part${branches === 1 ? '' : 's'} (${parts})`;
     }
-    if (sizes.length !== branches)
-        return `${sizes.length} depth${sizes.length === 1 ? '' : 's'} for ${branches} branch${branches === 1 ? '' : 'es'}`;
+    if (sizes.length !== branches) {
+        const given = `${sizes.length} depth${sizes.length === 1 ? '' : 's'} (${sizes.join(', ')}) for ${branches} branch${branches === 1 ? '' : 'es'}`;
+        const equal = branches > 0 && depth % branches === 0 ? `, or none for ${branches} equal parts of ${depth / branches}` : '';
+        return `${given}: give one depth per branch, adding up to ${depth}${equal} (\`split { … }\`)`;
+    }
     return `the depths ${sizes.join(' + ')} = ${sizes.reduce((a, b) => a + b, 0)}, but the input is ${depth} deep`;
 }
 

@@ -62,7 +62,12 @@ describe('split [A, B, …] { branch … }', () => {
         expect(sum.message).toBe('the depths 8 + 4 = 12, but the input is 16 deep');
         expect(sum.range).toBe('8, 4');
         const count = await raises(net('8x8x16', 'split 16 { branch { } branch { } }'), 'split-mismatch', ERROR);
-        expect(count.message).toBe('1 depth for 2 branches');
+        expect(count.message).toBe(
+            '1 depth (16) for 2 branches: give one depth per branch, adding up to 16, or none for 2 equal parts of 8 (`split { … }`)'
+        );
+        // `split 2 { … }` meaning "in two": the message says how that is written.
+        const two = await raises(net('8x8x16', 'split 2 { branch { } branch { conv 8 1x1 } }'), 'split-mismatch', ERROR);
+        expect(two.message).toContain('or none for 2 equal parts of 8');
     });
 });
 
@@ -139,6 +144,16 @@ describe('references: concat with, add, multiply L, route', () => {
     test('route: the flow restarts from the named outputs, concatenated (D = 4 + 6)', async () => {
         const layers = await layersOf(net('8x8x3', 'a: conv 4 1x1\nb: conv 6 1x1\nmaxpool 2\nroute a, b'));
         expect(layers[3].output?.volume).toEqual(vol(8, 8, 4 + 6));
+    });
+
+    test('a label written as a statement (`branch { enc1 }`) is explained, with `route enc1` as the fix', async () => {
+        const text = net('8x8x4', 'enc1: conv 4 1x1\nconv 4 1x1\nconcat {\n  branch { enc1 }\n  branch { }\n}');
+        const { message, range } = await raises(text, 'unknown-layer', ERROR);
+        expect(range).toBe('enc1');
+        expect(message).toContain('`enc1` is a label: a statement reads its output with `route enc1`');
+        // With the fix: concat(enc1, x) = 8×8×(4 + 4).
+        const fixed = await clean(text.replace('branch { enc1 }', 'branch { route enc1 }'));
+        expect(fixed.analysis.networks[0].output).toEqual(vol(8, 8, 8));
     });
 
     test('merge-mismatch: route of a 8×8 and a 4×4 output', async () => {
