@@ -466,7 +466,7 @@ function referenceArrows(layers: readonly LayerInstance[], ctx: Context): { svg:
             const bulge = Math.max(x1, x2) + 24 + 8 * (k++ % 4);
             right = Math.max(right, bulge);
             svg +=
-                `<path class="ref" data-ref="${escapeXml(source.label)}" data-layer="${layer.index}" ` +
+                `<path class="ref" data-ref="${escapeXml(source.label)}" data-reader="${layer.index}" ` +
                 `d="M${r1(x1)} ${r1(y1)} C${r1(bulge)} ${r1(y1)} ${r1(bulge)} ${r1(y2)} ${r1(x2)} ${r1(y2)}"` +
                 ` marker-end="url(#${ctx.ids}refhead)">` +
                 `${title([`reads ${source.label}`])}</path>`;
