@@ -145,7 +145,8 @@ function splitMismatch({ depth, sizes, branches }: IssuePayloads['split-mismatch
         return `the input depth ${depth} does not split into ${branches} equal part${branches === 1 ? '' : 's'} (${parts})`;
     }
     if (sizes.length !== branches) {
-        const given = `${sizes.length} depth${sizes.length === 1 ? '' : 's'} (${sizes.join(', ')}) for ${branches} branch${branches === 1 ? '' : 'es'}`;
+        const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+        const given = `${plural(sizes.length, 'depth', 'depths')} (${sizes.join(', ')}) for ${plural(branches, 'branch', 'branches')}`;
         const equal = branches > 0 && depth % branches === 0 ? `, or none for ${branches} equal parts of ${depth / branches}` : '';
         return `${given}: give one depth per branch, adding up to ${depth}${equal} (\`split { … }\`)`;
     }
