@@ -424,3 +424,36 @@ describe('the tree covers the new statements', () => {
         ]);
     });
 });
+
+/** The other side of each 0.2 code's boundary: the closest text that must not raise it. */
+describe('near misses of the 0.2 codes', () => {
+    test('unknown-layer: the suggested words themselves, `swish` and `pad 1`, are known', async () => {
+        await silent(net('8x8x3', 'swish\nconv 4 3x3 pad 1'), 'unknown-layer');
+    });
+
+    test('unknown-label: the label one line above is found', async () => {
+        await silent(net('8x8x3', 'enc1: conv 4 1x1\nadd enc1'), 'unknown-label');
+    });
+
+    test('merge-mismatch: equal volumes add; 1×1×D and W×H×1 broadcast; a crop to exactly the current size', async () => {
+        await silent(net('8x8x4', 'a: conv 4 1x1\nconv 4 3x3 pad 1\nadd a'), 'merge-mismatch');
+        await silent(net('8x8x4', 'g: globalavgpool\nupsample 8\nmultiply g'), 'merge-mismatch');
+        await silent(net('8x8x4', 's: conv 1 1x1\nconv 4 1x1\nmultiply s'), 'merge-mismatch');
+        // enc is 8×8; after the pool and the ×2 upsample the flow is 8×8 again: a crop of 0.
+        await silent(net('8x8x4', 'enc: conv 4 1x1\nmaxpool 2\nupsample 2\nconcat with enc crop'), 'merge-mismatch');
+    });
+
+    test('split-mismatch: 8 + 8 = 16, and 16 / 2 = 8 equal parts', async () => {
+        await silent(net('8x8x16', 'split 8, 8 { branch { } branch { } }'), 'split-mismatch');
+        await silent(net('8x8x16', 'split { branch { } branch { } }'), 'split-mismatch');
+    });
+
+    test('shuffle-mismatch: 116 / 4 = 29 groups of channels', async () => {
+        await silent(net('28x28x116', 'shuffle 4'), 'shuffle-mismatch');
+    });
+
+    test('crop-too-large: a crop to the whole input, 200×200 of 200×200, and 200×199', async () => {
+        await silent(net('200x200x64', 'crop 200'), 'crop-too-large');
+        await silent(net('200x200x64', 'crop 200x199'), 'crop-too-large');
+    });
+});
