@@ -1,5 +1,6 @@
 import { DefaultLexer, type LangiumCoreServices, type LexerResult, type LexingDiagnostic, type TokenizeOptions } from 'langium';
 import type { IToken, TokenType } from 'chevrotain';
+import { LAYER_KEYWORDS, NETWORK_SETTINGS, OPTION_WORDS, STRUCTURE_KEYWORDS } from '../names/vocabulary.js';
 import { MAX_BRACE_DEPTH, MAX_PAREN_DEPTH, nestingTooDeep } from './nesting.js';
 
 /*
@@ -22,8 +23,10 @@ import { MAX_BRACE_DEPTH, MAX_PAREN_DEPTH, nestingTooDeep } from './nesting.js';
  * deeper than the parser's stack can take (`too-deep`).
  */
 
-/** Layers and the number of values they require before their options (`conv K F`). */
-const LAYER_ARITY: Readonly<Record<string, number>> = {
+type LayerKeyword = (typeof LAYER_KEYWORDS)[number];
+
+/** Every layer (the vocabulary's, no more, no fewer) and the number of values it requires before its options (`conv K F`). */
+const LAYER_ARITY: Readonly<Record<LayerKeyword, number>> = {
     conv: 2,
     deconv: 2,
     dwconv: 1,
@@ -68,24 +71,11 @@ const LAYER_ARITY: Readonly<Record<string, number>> = {
 const OPTIONAL_NUMBER = new Set(['dropout', 'leakyrelu', 'elu']);
 
 /** Options followed by a value, and flags. */
-const VALUED_OPTIONS = new Set(['stride', 'pad', 'dilation', 'groups', 'mult', 'outpad']);
-const FLAG_OPTIONS = new Set(['bias', 'nobias', 'floor', 'ceil']);
+const VALUED_OPTIONS: ReadonlySet<string> = new Set(['stride', 'pad', 'dilation', 'groups', 'mult', 'outpad']);
+const FLAG_OPTIONS: ReadonlySet<string> = new Set(OPTION_WORDS.filter(word => !VALUED_OPTIONS.has(word)));
 
 /** Statements that open a body of statements (`repeat N {`, `residual {`, …) or are otherwise not layers. */
-const OTHER_STATEMENTS = new Set([
-    'concat',
-    'split',
-    'residual',
-    'repeat',
-    'multiply',
-    'add',
-    'route',
-    'input',
-    'rounding',
-    'bias',
-    'shortcut',
-    'branch'
-]);
+const OTHER_STATEMENTS: ReadonlySet<string> = new Set([...STRUCTURE_KEYWORDS, ...NETWORK_SETTINGS, 'shortcut', 'branch']);
 
 const OPERATORS = new Set(['+', '-', '−', '*', '/', '·', 'x', '×']);
 const FUNCTIONS = new Set(['min', 'max', 'floor', 'ceil']);
@@ -108,6 +98,10 @@ interface Scan {
 }
 
 const WORD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function isLayerKeyword(word: string): word is LayerKeyword {
+    return Object.hasOwn(LAYER_ARITY, word);
+}
 
 export class ConvspecLexer extends DefaultLexer {
     constructor(services: LangiumCoreServices) {
@@ -297,7 +291,7 @@ class StatementScanner {
         } else if (this.isWord()) {
             this.i++;
             this.skipBalanced('(', ')');
-        } else if (Object.hasOwn(LAYER_ARITY, head) && (LAYER_ARITY[head] > 0 || this.text(this.i + 1) !== '(')) {
+        } else if (isLayerKeyword(head) && (LAYER_ARITY[head] > 0 || this.text(this.i + 1) !== '(')) {
             // `conv (c+c)/4 1x1` opens with its first number; `swish(2)` calls a block named like a layer.
             this.layer(head);
         } else if (['add', 'route', 'multiply', 'concat'].includes(head) && this.referencesStart(head) !== undefined) {
@@ -328,7 +322,7 @@ class StatementScanner {
     }
 
     /** A layer: its required values, an optional number, then its options (known, or unknown ones to merge). */
-    private layer(keyword: string): void {
+    private layer(keyword: LayerKeyword): void {
         const line = this.line(this.i);
         this.i++;
         for (let n = 0; n < LAYER_ARITY[keyword]; n++) {
