@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test, vi, type MockInstance } from 'vitest';
+import { NETWORK_SETTINGS, OPTION_WORDS, STATEMENT_KEYWORDS } from '../../src/names/vocabulary.js';
 import { services, validate } from '../helpers.js';
 
 // Langium logs (and turns into a diagnostic) any exception a validator throws;
@@ -42,63 +43,14 @@ async function survives(text: string): Promise<void> {
     }
 }
 
+/** Every word of the grammar: the vocabulary's statements and options, and the words around them. */
 const KEYWORDS = [
-    'import',
-    'network',
-    'block',
-    'input',
-    'rounding',
-    'strict',
-    'floor',
-    'ceil',
-    'bias',
-    'on',
-    'off',
-    'nobias',
-    'conv',
-    'dwconv',
-    'deconv',
-    'maxpool',
-    'avgpool',
-    'globalavgpool',
-    'globalmaxpool',
-    'adaptiveavgpool',
-    'adaptivemaxpool',
-    'upsample',
-    'zeropad',
-    'flatten',
-    'dense',
-    'fc',
-    'batchnorm',
-    'bn',
-    'relu',
-    'relu6',
-    'leakyrelu',
-    'prelu',
-    'sigmoid',
-    'tanh',
-    'gelu',
-    'silu',
-    'softmax',
-    'lrn',
-    'dropout',
-    'concat',
-    'branch',
-    'residual',
-    'shortcut',
-    'repeat',
-    'stride',
-    'pad',
-    'same',
-    'valid',
-    'dilation',
-    'groups',
-    'mult',
-    'outpad',
-    'x',
-    '×'
+    ...STATEMENT_KEYWORDS,
+    ...NETWORK_SETTINGS,
+    ...OPTION_WORDS,
+    ...['import', 'network', 'block', 'strict', 'on', 'off', 'same', 'valid', 'branch', 'shortcut', 'with', 'in', 'min', 'max', 'x', '×']
 ];
-const PUNCTUATION = ['{', '}', '(', ')', ':', ';', ',', '+', '-', '−', '*', '/', '·', '//', '/*', '*/', '"a.conv"', '\n'];
+const PUNCTUATION = ['{', '}', '(', ')', ':', ';', ',', '.', '=', '+', '-', '−', '*', '/', '·', '//', '/*', '*/', '"a.conv"', '\n'];
 const IDENTIFIERS = ['a', 'b', 'c', 'n', 'foo', 'stage', 'conv1', 'l1:', 'b(', '_x9'];
 
 const number = fc.oneof(
