@@ -1,8 +1,9 @@
-import { AstUtils, type AstNodeDescription, type LangiumDocument, type ReferenceInfo, type Stream } from 'langium';
+import type { AstNodeDescription, LangiumDocument, ReferenceInfo, Stream } from 'langium';
 import { DefaultCompletionProvider, type CompletionContext, type LangiumServices } from 'langium/lsp';
 import type { CompletionItem, CompletionList, CompletionParams } from 'vscode-languageserver';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-types';
-import { isBlock, isNetwork, isStatement, type Model } from '../generated/ast.js';
+import type { Model } from '../generated/ast.js';
+import { labelledBefore } from '../names/suggestions.js';
 import { NETWORK_SETTINGS, STATEMENT_KEYWORDS } from '../names/vocabulary.js';
 import { visibleElements } from '../workspace/imports.js';
 
@@ -171,18 +172,15 @@ export class ConvspecCompletionProvider extends DefaultCompletionProvider {
         const model = document.parseResult.value as Model;
         // The last declaration starting before the cursor: a half-typed statement may end it early.
         const owner = model.declarations.filter(d => (d.$cstNode?.offset ?? Infinity) < offset).at(-1);
-        if (!owner || !(isNetwork(owner) || isBlock(owner))) return [];
-        const labelled = AstUtils.streamAllContents(owner)
-            .filter(isStatement)
-            .filter(n => n.label !== undefined && (n.$cstNode?.end ?? Infinity) <= offset)
-            .toArray()
-            .reverse();
-        return labelled.map((n, i) => ({
-            label: n.label ?? '',
-            kind: CompletionItemKind.Reference,
-            detail: `line ${(n.$cstNode?.range.start.line ?? 0) + 1}`,
-            sortText: String(i).padStart(4, '0')
-        }));
+        if (!owner) return [];
+        return labelledBefore(owner, offset)
+            .reverse()
+            .map((n, i) => ({
+                label: n.label ?? '',
+                kind: CompletionItemKind.Reference,
+                detail: `line ${(n.$cstNode?.range.start.line ?? 0) + 1}`,
+                sortText: String(i).padStart(4, '0')
+            }));
     }
 
     private visibleBlocks(document: LangiumDocument): string[] {

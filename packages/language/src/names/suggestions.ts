@@ -5,10 +5,12 @@ import {
     isNetwork,
     isSize,
     isStatement,
+    type Block,
     type BlockCall,
     type InDim,
     type LabelDim,
     type LabelRef,
+    type Network,
     type ParamRef,
     type Statement,
     type UnknownOption,
@@ -56,13 +58,20 @@ function ownerOf(node: AstNode) {
     return AstUtils.getContainerOfType(node, n => isNetwork(n) || isBlock(n));
 }
 
-/** The labelled statements of the node's network or block that start before it. */
+/** The labelled statements of the node's network or block that are complete before it: what it may read. */
 export function labelsBefore(node: AstNode): Statement[] {
     const owner = ownerOf(node);
-    const offset = node.$cstNode?.offset ?? 0;
-    if (!owner) return [];
+    return owner ? labelledBefore(owner, node.$cstNode?.offset ?? 0) : [];
+}
+
+/**
+ * The labelled statements of a network or block that end before `offset`, in
+ * the order written. A structure around `offset` is not among them: its
+ * output is not computed there.
+ */
+export function labelledBefore(owner: Network | Block, offset: number): Statement[] {
     return AstUtils.streamAllContents(owner)
-        .filter((n): n is Statement => isStatement(n) && n.label !== undefined && (n.$cstNode?.offset ?? Infinity) < offset)
+        .filter((n): n is Statement => isStatement(n) && n.label !== undefined && (n.$cstNode?.end ?? Infinity) <= offset)
         .toArray();
 }
 

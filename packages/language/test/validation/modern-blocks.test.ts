@@ -192,6 +192,11 @@ describe('references: concat with, add, multiply L, route', () => {
         expect(message).toBe('no label `enc3` here — did you mean `enc1` or `enc2`? (labels before it: enc1, enc2)');
     });
 
+    test('unknown-label: a structure around the reference is not offered, its output is not computed there', async () => {
+        const { message } = await raises(net('8x8x4', 'a: conv 4 1x1\nab: residual {\n  conv 4 1x1\n  add ac\n}'), 'unknown-label', ERROR);
+        expect(message).toBe('no label `ac` here — did you mean `a`? (labels before it: a)');
+    });
+
     test('unknown-label: a label of another network is not visible', async () => {
         const text = net('8x8x3', 'a: conv 4 1x1') + 'network M {\n  input 8x8x4\n  add a\n}\n';
         await raises(text, 'unknown-label', ERROR);
