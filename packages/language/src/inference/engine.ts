@@ -200,10 +200,15 @@ export class NetworkEvaluator {
         let outcome: (LayerOutcome & { skipped?: boolean }) | undefined;
         if (node.$type === 'UnknownStatement') {
             outcome = { ...FAILED, invalid: false, skipped: true };
-        } else if (flow || isRoute(node)) {
+        } else {
             // `route` restarts the flow from its labels, so it has a volume even after an error above it.
+            const run = flow
+                ? () => this.outcome(node, flow, scope)
+                : isRoute(node)
+                  ? () => referenceLayer(node, undefined, scope)
+                  : undefined;
             try {
-                outcome = flow ? this.outcome(node, flow, scope) : isRoute(node) ? referenceLayer(node, undefined, scope) : FAILED;
+                outcome = run?.();
             } catch (e) {
                 if (!(e instanceof TooLargeError)) throw e;
                 report(scope, 'too-large', [node], { reason: 'count', count: e.count });
