@@ -7,6 +7,8 @@ import { MAIN, PRELUDE } from './pytorch-runtime.js';
 /** PyTorch takes (height, width); convspec writes width first. */
 const hw = (p: AxisPair<number>) => `(${p[1]}, ${p[0]})`;
 const pyBool = (b: boolean) => (b ? 'True' : 'False');
+/** PyTorch's pad order: (left, right, top, bottom). */
+const padTuple = (low: readonly number[], high: readonly number[]) => `(${low[0]}, ${high[0]}, ${low[1]}, ${high[1]})`;
 
 /**
  * A sliding window whose padding PyTorch cannot express (asymmetric `same`,
@@ -32,7 +34,7 @@ function windowModule(
     const symmetric = low[0] === high[0] && low[1] === high[1];
     const samePool = allowCeil && axes?.some(r => r.same && r.padLow + r.padHigh > 0);
     if (symmetric && !samePool) return make(hw([low[0], low[1]]));
-    const pads = `(${low[0]}, ${high[0]}, ${low[1]}, ${high[1]})`;
+    const pads = padTuple(low, high);
     const pad = kind === 'maxpool' ? `nn.ConstantPad2d(${pads}, float("-inf"))` : `nn.ZeroPad2d(${pads})`;
     return `nn.Sequential(${pad}, ${make(hw([0, 0]))})`;
 }
@@ -71,8 +73,7 @@ export function leafModule(layer: LayerInstance): string {
         case 'avgpool':
             if (layer.axes?.some(r => r.same)) {
                 // Keras averages over the cells inside the input only.
-                const pads = `(${hyper.padLow[0]}, ${hyper.padHigh[0]}, ${hyper.padLow[1]}, ${hyper.padHigh[1]})`;
-                return `SameAvgPool(${hw(hyper.kernel)}, ${hw(hyper.stride)}, ${pads})`;
+                return `SameAvgPool(${hw(hyper.kernel)}, ${hw(hyper.stride)}, ${padTuple(hyper.padLow, hyper.padHigh)})`;
             }
             return windowModule(
                 hyper,
@@ -93,7 +94,7 @@ export function leafModule(layer: LayerInstance): string {
         case 'upsample':
             return `nn.Upsample(scale_factor=(${hyper.factor[1]}.0, ${hyper.factor[0]}.0), mode="nearest")`;
         case 'zeropad':
-            return `nn.ZeroPad2d((${hyper.pad[0]}, ${hyper.pad[0]}, ${hyper.pad[1]}, ${hyper.pad[1]}))`;
+            return `nn.ZeroPad2d(${padTuple(hyper.pad, hyper.pad)})`;
         case 'flatten':
             return 'Flatten4d()';
         case 'dense':
