@@ -27,7 +27,6 @@ what the reference computes, not only the shapes.
 """
 
 import argparse
-import importlib.util
 import os
 import sys
 
@@ -36,6 +35,7 @@ from torch import nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import reference_models  # noqa: E402
+from exported import load_export  # noqa: E402
 
 # For each reference output after the first: the convspec label of the statement that
 # computes it (None = the exported module's own return value, i.e. the end of the flow).
@@ -45,18 +45,6 @@ OUTPUT_LABELS = {
 }
 
 CONVS = (nn.Conv2d, nn.ConvTranspose2d)
-
-
-def load_export(path, network):
-    spec = importlib.util.spec_from_file_location("convspec_export", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    nets = module.NETWORKS
-    if network is None:
-        if len(nets) != 1:
-            sys.exit(f"{path} holds {len(nets)} networks ({', '.join(nets)}); pick one with --network")
-        network = next(iter(nets))
-    return nets[network]()
 
 
 def labelled_module(model, label):
@@ -140,7 +128,7 @@ def main():
 
     torch.manual_seed(0)
     reference = reference_models.MODELS[args.model]().eval()
-    exported = load_export(args.exported, args.network).eval()
+    exported = load_export(args.exported, args.network)[1].eval()
     failures, numeric_failures = [], []
 
     def check(what, ok, detail="", numeric=False):

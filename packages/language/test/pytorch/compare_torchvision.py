@@ -31,32 +31,19 @@ Runs on CPU with torch ≥ 1.13 / torchvision ≥ 0.14.
 """
 
 import argparse
-import importlib.util
 import sys
 
 import torch
 import torchvision
 from torch import nn
 
+from exported import load_export
+
 PARAMETERISED = (nn.Conv2d, nn.Linear, nn.BatchNorm2d)
 ACTIVATIONS = (
     nn.ReLU, nn.ReLU6, nn.LeakyReLU, nn.PReLU, nn.ELU, nn.SELU, nn.GELU, nn.SiLU, nn.Mish,
     nn.Sigmoid, nn.Tanh, nn.Hardswish, nn.Hardsigmoid, nn.Softplus, nn.Softmax, nn.LogSoftmax,
 )
-
-
-def load_export(path, network):
-    spec = importlib.util.spec_from_file_location("convspec_export", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    networks = module.NETWORKS
-    if network is None:
-        if len(networks) != 1:
-            sys.exit(f"{path} defines {len(networks)} networks ({', '.join(networks)}): pass --network")
-        network = next(iter(networks))
-    if network not in networks:
-        sys.exit(f"{path} has no network {network!r} (it has {', '.join(networks)})")
-    return network, networks[network]()
 
 
 def load_torchvision(name):
