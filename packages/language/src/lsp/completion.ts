@@ -60,11 +60,12 @@ const LAYER_KEYWORDS = STATEMENT_KEYWORDS;
 const TOP_LEVEL = ['network', 'block', 'import'];
 
 /**
- * `add `, `route a, `, `multiply `: where a label goes. `add`, `route` and
- * `multiply` may also name a block (`add(…)`), and Langium's completion parser
- * stops at that ambiguity, so these positions are recognised here.
+ * `add `, `route a, `, `multiply `, `concat with `: where a label goes. One
+ * place answers them all, nearest label first: Langium's completion parser
+ * stops at `add`, `route` and `multiply` (they may also name a block,
+ * `add(…)`), and lists the others in file order.
  */
-const LABEL_POSITION = /^\s*(?:[A-Za-z_]\w*\s*:\s*)?(?:add|route|multiply)\s+(?:[A-Za-z_]\w*\s*,\s*)*[A-Za-z_]*$/;
+const LABEL_POSITION = /^\s*(?:[A-Za-z_]\w*\s*:\s*)?(?:add|route|multiply|concat\s+with)\s+(?:[A-Za-z_]\w*\s*,\s*)*[A-Za-z_]*$/;
 
 interface CursorContext {
     /** Braces open at the cursor, innermost last, each with the word before it. */
@@ -96,7 +97,7 @@ export class ConvspecCompletionProvider extends DefaultCompletionProvider {
         super(convServices);
     }
 
-    /** After `with`, `add`, `route` or `multiply`, and before `.d`: the labels defined before the cursor, nearest first. */
+    /** Where Langium completes a label itself (`L` before `.d`, a reference list continued on the next line): only the earlier ones. */
     protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
         const candidates = super.getReferenceCandidates(refInfo, context);
         if (refInfo.property !== 'target' && refInfo.property !== 'label') return candidates;
@@ -108,7 +109,7 @@ export class ConvspecCompletionProvider extends DefaultCompletionProvider {
         const text = document.textDocument.getText();
         const offset = document.textDocument.offsetAt(params.position);
         const linePrefix = document.textDocument.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
-        if (LABEL_POSITION.test(linePrefix) && (list?.items.length ?? 0) === 0) {
+        if (LABEL_POSITION.test(linePrefix)) {
             return { isIncomplete: false, items: this.labelsBefore(document, offset) };
         }
         const context = cursorContext(text, offset, linePrefix);

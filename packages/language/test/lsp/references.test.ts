@@ -70,6 +70,16 @@ describe('references to labels', () => {
         expect(labels).toContain('early');
         expect(labels).not.toContain('late');
     });
+
+    test.each(['concat with ', 'route ', 'multiply ', 'route first, ', 'x: add '])(
+        'completion after `%s` offers the earlier labels, nearest first',
+        async typed => {
+            const text = `network C {\n  input 8x8x3\n  first: conv 3 1x1\n  early: conv 3 1x1\n  ${typed}\n  late: conv 3 1x1\n}\n`;
+            const { uri } = await s.open(text);
+            const labels = (await s.completion(uri, pos(text, typed, typed.length))).map(i => i.label);
+            expect(labels.filter(l => ['first', 'early', 'late', 'x'].includes(l))).toEqual(['early', 'first']);
+        }
+    );
 });
 
 describe('quick fixes for 0.2 diagnostics', () => {
