@@ -98,6 +98,19 @@ export default tseslint.config(
         }
     },
     {
+        // A spread into a call puts every element on the stack: at ~120,000 (a big file's statements) it overflows.
+        files: [`${LANGUAGE_SRC}/**/*.ts`],
+        rules: {
+            'no-restricted-syntax': [
+                'error',
+                {
+                    selector: 'CallExpression[callee.property.name=/^(max|min|push|unshift)$/] > SpreadElement',
+                    message: 'Spreading an array of unbounded size overflows the stack: use maxOf/minOf/pushAll (src/util/large-arrays.ts).'
+                }
+            ]
+        }
+    },
+    {
         // The engine: also nothing from the layers above it.
         files: [`${LANGUAGE_SRC}/inference/**/*.ts`],
         rules: {

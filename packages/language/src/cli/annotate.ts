@@ -6,16 +6,21 @@ import type { StatementHint } from '../presentation/statement-hints.js';
  * every original character are kept.
  */
 export function annotateSource(text: string, hints: readonly StatementHint[]): string {
-    const lines = text.split(/(?<=\n)/);
+    // Lines end as the editor's positions count them: CRLF, LF, or a lone CR (old Mac files).
+    const lines = text.split(/(?<=\r\n|\n|\r(?!\n))/);
     const byLine = new Map<number, StatementHint[]>();
     for (const h of hints) {
-        const rest = (lines[h.line] ?? '').slice(h.character);
+        if (lines[h.line] === undefined) continue;
+        const rest = lines[h.line].slice(h.character);
         // Appending after an unclosed `/*` would land inside the comment.
         if (/\/\*(?![\s\S]*\*\/)/.test(rest)) continue;
         byLine.set(h.line, [...(byLine.get(h.line) ?? []), h]);
     }
-    const content = (l: string) => l.replace(/\r?\n$/, '');
-    const column = Math.max(0, ...[...byLine.keys()].map(i => content(lines[i]).trimEnd().length)) + 2;
+    const content = (l: string) => l.replace(/\r?\n$|\r$/, '');
+    // A loop, not Math.max(...lines): spreading 130,000 arguments overflows the stack.
+    let widest = 0;
+    for (const i of byLine.keys()) widest = Math.max(widest, content(lines[i]).trimEnd().length);
+    const column = widest + 2;
     return lines
         .map((raw, i) => {
             const hs = byLine.get(i);

@@ -1,4 +1,5 @@
 import { UsageError } from './workspace-loader.js';
+import { pushAll } from '../util/large-arrays.js';
 
 export interface ParsedArgs {
     readonly positional: string[];
@@ -15,7 +16,7 @@ export function parseArgs(argv: readonly string[], valued: readonly string[], fl
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         if (arg === '--') {
-            positional.push(...argv.slice(i + 1));
+            pushAll(positional, argv.slice(i + 1));
             break;
         }
         if (!arg.startsWith('-') || arg === '-') {

@@ -6,13 +6,15 @@ import { formatCheckJson } from './formats/check-json.js';
 import { formatCheckSarif } from './formats/check-sarif.js';
 import { formatCheckText } from './formats/check-text.js';
 import { createCliServices } from './services.js';
-import { expandPaths } from '../node/files.js';
+import { expandPaths, type FileFailures } from '../node/files.js';
+import { terminalSafe } from './terminal-safe.js';
 import { loadWorkspace, UsageError } from './workspace-loader.js';
 
 export const CHECK_HELP = `Usage: convspec check PATH... [--format text|json|sarif|github] [--max-warnings N]
 
 Validates .conv files (folders are searched for *.conv) as the language server does.
-Exit 0 when clean, 1 on errors (or more warnings than --max-warnings), 2 on usage or I/O errors.`;
+Exit 0 when clean, 1 on errors (or more warnings than --max-warnings), 2 on usage or I/O errors
+(a file that cannot be read is named on stderr and the other files are still checked).`;
 
 export async function checkCommand(argv: string[], context: CliContext, version: string): Promise<number> {
     const args = parseArgs(argv, ['format', 'max-warnings'], ['help']);
@@ -26,9 +28,13 @@ export async function checkCommand(argv: string[], context: CliContext, version:
     const maxWarnings = maxWarningsOpt === undefined ? Infinity : Number(maxWarningsOpt);
     if ((!Number.isInteger(maxWarnings) && maxWarnings !== Infinity) || maxWarnings < 0)
         throw new UsageError('--max-warnings takes a whole number ≥ 0');
-    const files = await expandPaths(args.positional, context.cwd);
-    if (files.length === 0) throw new UsageError(`no .conv files in ${args.positional.join(', ')}`);
-    const { documents } = await loadWorkspace(createCliServices(), files, context.cwd);
+    // A file that cannot be read is named on stderr; the others are still checked, and the exit code is 2.
+    const failures: FileFailures = [];
+    const files = await expandPaths(args.positional, context.cwd, failures);
+    if (files.length === 0 && failures.length === 0) throw new UsageError(`no .conv files in ${args.positional.join(', ')}`);
+    const { documents } = await loadWorkspace(createCliServices(), files, context.cwd, new Map(), failures);
+    for (const failure of failures) context.stderr(`convspec: ${terminalSafe(failure.message)}\n`);
+    if (documents.length === 0 && failures.length > 0) return 2; // nothing was checked: no report
     const diagnostics = documents.flatMap(d => fileDiagnostics(d, context.cwd));
     const names = documents.map(d => displayPath(d.uri.fsPath, context.cwd));
     switch (format) {
@@ -47,5 +53,6 @@ export async function checkCommand(argv: string[], context: CliContext, version:
     }
     const errors = diagnostics.filter(d => d.severity === 'error').length;
     const warnings = diagnostics.filter(d => d.severity === 'warning').length;
+    if (failures.length > 0) return 2;
     return errors > 0 || warnings > maxWarnings ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { writeOutputFile } from '../node/files.js';
 import * as path from 'node:path';
 import { renderNetworkHtml } from '../render/network-html.js';
 import { renderDocumentSvg } from '../render/network-svg.js';
@@ -46,7 +46,7 @@ export async function drawCommand(argv: string[], context: CliContext): Promise<
                   numberFormat
               })
             : renderDocumentSvg(analysis, { networks, numberFormat });
-    if (output) await fs.writeFile(resolvePath(context, output), text, 'utf8');
+    if (output) await writeOutputFile(resolvePath(context, output), text, output);
     else context.stdout(text);
     return (document.diagnostics ?? []).some(d => d.severity === 1) ? 1 : 0;
 }

@@ -1,9 +1,10 @@
-import { promises as fs } from 'node:fs';
+import { writeOutputFile } from '../node/files.js';
 import { exportPyTorch } from '../export/pytorch-export.js';
 import { choice, parseArgs } from './args.js';
 import { resolvePath, type CliContext } from './context.js';
 import { displayPath, fileDiagnostics } from './diagnostics.js';
 import { loadSingleFile } from './single-file.js';
+import { terminalSafe } from './terminal-safe.js';
 import { UsageError } from './workspace-loader.js';
 
 export const EXPORT_HELP = `Usage: convspec export FILE --to pytorch [--network NAME] [-o out.py]
@@ -27,7 +28,7 @@ export async function exportCommand(argv: string[], context: CliContext, version
     const file = displayPath(document.uri.fsPath, context.cwd);
     const errors = fileDiagnostics(document, context.cwd).filter(d => d.severity === 'error');
     if (errors.length > 0) {
-        for (const d of errors) context.stderr(`${d.file}:${d.line}:${d.column}: error ${d.code} ${d.message}\n`);
+        for (const d of errors) context.stderr(terminalSafe(`${d.file}:${d.line}:${d.column}: error ${d.code} ${d.message}`) + '\n');
         context.stderr(`convspec: not exported: ${errors.length} error${errors.length > 1 ? 's' : ''} in ${file}\n`);
         return 1;
     }
@@ -37,7 +38,7 @@ export async function exportCommand(argv: string[], context: CliContext, version
         networks: network === undefined ? undefined : [network]
     });
     const output = args.options.get('output');
-    if (typeof output === 'string') await fs.writeFile(resolvePath(context, output), code, 'utf8');
+    if (typeof output === 'string') await writeOutputFile(resolvePath(context, output), code, output);
     else context.stdout(code);
     return 0;
 }

@@ -1,20 +1,26 @@
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { applyTextEdits, preferredFixes } from '../fixes/apply-fixes.js';
 import { parseArgs } from './args.js';
 import type { CliContext } from './context.js';
 import { displayPath } from './diagnostics.js';
 import { createCliServices } from './services.js';
-import { expandPaths } from '../node/files.js';
+import { expandPaths, FileError, workspaceRoot } from '../node/files.js';
+import { readTextFile, reason, removeStaleTemps, safeWrite, SafeWriteError, type FileSnapshot } from '../node/safe-write.js';
 import { loadWorkspace, UsageError } from './workspace-loader.js';
+import { pushAll } from '../util/large-arrays.js';
 
-export const FIX_HELP = `Usage: convspec fix PATH... [--dry-run]
+export const FIX_HELP = `Usage: convspec fix PATH... [--dry-run] [--force]
 
 Applies the preferred quick fix of each error (the nearest valid padding, else
 PyTorch's floor; a projection shortcut; the padding that aligns a concat branch)
-until none applies. Writes atomically; a file with nothing to fix is not touched.
---dry-run prints a unified diff instead of writing. Exit 0 when no error remains, 1 otherwise.`;
+until none applies. Saves like an editor: only the edited bytes change, the
+mode and owner are kept, a symlink's target is fixed (inside the current
+folder only); nothing is written if the file changed meanwhile. A file with
+nothing to fix is not touched; a read-only file, one with other hard links or
+one that is not UTF-8 is refused.
+--dry-run prints a unified diff instead of writing.
+--force   rewrites read-only files too (they stay read-only).
+Exit 0 when no error remains, 1 otherwise, 2 when a file could not be read or written.`;
 
 /** Enough for chains where one fix exposes the next. */
 const MAX_ROUNDS = 20;
@@ -57,63 +63,84 @@ export async function fixFile(file: string, text: string, cwd: string): Promise<
         seen.add(candidate);
         const next = await analyzeText(file, candidate, cwd);
         if (next.errors > state.errors) break;
-        titles.push(...fixes.map(f => `line ${f.line + 1}: ${f.title}`));
+        pushAll(
+            titles,
+            fixes.map(f => `line ${f.line + 1}: ${f.title}`)
+        );
         current = candidate;
         state = next;
     }
     return { text, fixed: current, titles, errorsLeft: state.errors };
 }
 
-/** Temporary file beside the target, then rename: a crash leaves the old file or the new one, never half of each. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-    const stat = await fs.stat(file);
-    const temp = path.join(path.dirname(file), `.${path.basename(file)}.convspec-${process.pid}.tmp`);
-    const handle = await fs.open(temp, 'w', stat.mode);
-    try {
-        await handle.writeFile(text, 'utf8');
-        await handle.sync();
-    } finally {
-        await handle.close();
+/** The diff header's name: a relative path as it is, an absolute one without its leading `/` (`a/tmp/x.conv`, as git prints it). */
+function patchName(name: string): string {
+    return name.replace(/\\/g, '/').replace(/^([A-Za-z]:)?\/+/, '');
+}
+
+/** The `.conv` files of each path, in order; a path that cannot be listed is reported and skipped. */
+async function expandEach(paths: readonly string[], context: CliContext): Promise<{ files: string[]; failed: boolean }> {
+    const files: string[] = [];
+    let failed = false;
+    for (const p of paths) {
+        try {
+            pushAll(files, await expandPaths([p], context.cwd));
+        } catch (e) {
+            failed = true;
+            context.stderr(`convspec: ${e instanceof FileError ? e.message : `cannot read ${p}: ${reason(e)}`}\n`);
+        }
     }
-    try {
-        await fs.rename(temp, file);
-    } catch (e) {
-        await fs.rm(temp, { force: true });
-        throw e;
-    }
+    return { files: [...new Set(files)], failed };
 }
 
 export async function fixCommand(argv: string[], context: CliContext): Promise<number> {
-    const args = parseArgs(argv, [], ['help', 'dry-run']);
+    const args = parseArgs(argv, [], ['help', 'dry-run', 'force']);
     if (args.options.has('help')) {
         context.stdout(FIX_HELP + '\n');
         return 0;
     }
     if (args.positional.length === 0) throw new UsageError('fix needs at least one file or folder');
     const dryRun = args.options.has('dry-run');
+    const force = args.options.has('force');
     let errorsLeft = 0;
-    for (const file of await expandPaths(args.positional, context.cwd)) {
-        let text: string;
+    const expanded = await expandEach(args.positional, context);
+    let failed = expanded.failed;
+    for (const file of expanded.files) {
+        const name = displayPath(file, context.cwd);
+        const cannot = (e: unknown) => {
+            if (!(e instanceof SafeWriteError)) throw e;
+            failed = true;
+            context.stderr(`convspec: cannot ${e.verb} ${name}: ${e.message}\n`);
+        };
+        let snapshot: FileSnapshot;
         try {
-            text = await fs.readFile(file, 'utf8');
+            snapshot = await readTextFile(file, workspaceRoot([file], context.cwd));
         } catch (e) {
-            throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+            cannot(e);
+            continue;
         }
+        const text = snapshot.text;
         const result = await fixFile(file, text, context.cwd);
         errorsLeft += result.errorsLeft;
-        const name = displayPath(file, context.cwd);
         if (result.fixed === text) {
+            if (!dryRun) await removeStaleTemps(snapshot.realPath);
             const left = result.errorsLeft;
             const unfixed = left ? ` (${left} error${left > 1 ? 's' : ''} without an automatic fix)` : '';
             context.stderr(`${name}: nothing to fix${unfixed}\n`);
             continue;
         }
         if (dryRun) {
-            context.stdout(createTwoFilesPatch(`a/${name}`, `b/${name}`, text, result.fixed, '', '', { context: 3 }));
+            const label = patchName(name);
+            context.stdout(createTwoFilesPatch(`a/${label}`, `b/${label}`, text, result.fixed, '', '', { context: 3 }));
         } else {
-            await writeAtomically(file, result.fixed);
+            try {
+                await safeWrite(snapshot, result.fixed, { force });
+            } catch (e) {
+                cannot(e);
+                continue;
+            }
         }
         for (const t of result.titles) context.stderr(`${name}: ${dryRun ? 'would fix' : 'fixed'} ${t}\n`);
     }
-    return errorsLeft > 0 ? 1 : 0;
+    return failed ? 2 : errorsLeft > 0 ? 1 : 0;
 }

@@ -7,6 +7,8 @@ import { fixCommand, FIX_HELP } from './fix-command.js';
 import { summaryCommand, SUMMARY_HELP } from './summary-command.js';
 import { FileError } from '../node/files.js';
 import { processContext, type CliContext } from './context.js';
+import { withReusedServices } from './services.js';
+import { terminalSafe } from './terminal-safe.js';
 import { UsageError } from './workspace-loader.js';
 
 const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
@@ -46,6 +48,10 @@ ${EXPORT_HELP}
  * reported here (exit 2); anything else is a bug and is thrown.
  */
 export async function main(argv: string[], context: CliContext = processContext()): Promise<number> {
+    return withReusedServices(() => run(argv, context));
+}
+
+async function run(argv: string[], context: CliContext): Promise<number> {
     const [command, ...rest] = argv;
     try {
         switch (command) {
@@ -78,7 +84,7 @@ export async function main(argv: string[], context: CliContext = processContext(
         }
     } catch (e) {
         if (e instanceof UsageError || e instanceof FileError) {
-            context.stderr(`convspec: ${e.message}\n`);
+            context.stderr(`convspec: ${terminalSafe(e.message)}\n`);
             return 2;
         }
         throw e;

@@ -1,7 +1,7 @@
 import { URI, type LangiumDocument } from 'langium';
 import type { ConvspecServices } from '../convspec-module.js';
 import type { Model } from '../generated/ast.js';
-import { diskReader, workspaceRoot } from '../node/files.js';
+import { diskReader, workspaceRoot, type FileFailures } from '../node/files.js';
 import { loadWithImports } from '../workspace/import-loader.js';
 
 /** A problem with the command line: exit code 2. */
@@ -19,19 +19,22 @@ export interface LoadedWorkspace {
  * builds and validates them as the language server would. `files` are
  * absolute; the root is `cwd` or their common ancestor. `overrides`
  * replaces a file's text (a fix being tried) without touching the disk.
+ * With `failures`, a named file that cannot be read is recorded there and
+ * left out; without, its FileError is thrown.
  */
 export async function loadWorkspace(
     services: ConvspecServices,
     files: readonly string[],
     cwd: string,
-    overrides: ReadonlyMap<string, string> = new Map()
+    overrides: ReadonlyMap<string, string> = new Map(),
+    failures?: FileFailures
 ): Promise<LoadedWorkspace> {
     const root = workspaceRoot(files, cwd);
     const { documents } = await loadWithImports(
         services.shared,
         files.map(f => URI.file(f)),
         URI.file(root),
-        diskReader(overrides)
+        diskReader({ root, overrides, failures })
     );
     return { documents, root };
 }

@@ -180,6 +180,13 @@ export const ISSUE_REGISTRY = {
         title: 'Unresolved import',
         help: 'The imported file does not exist or lies outside the workspace.'
     },
+    'file-too-large': {
+        severity: 'error',
+        title: 'File too large',
+        help:
+            'A file above 8,000,000 bytes (UTF-8) is refused before it is read whole or parsed; ' +
+            'split the networks and blocks into files that import each other.'
+    },
     'syntax-error': {
         severity: 'error',
         title: 'Syntax error',

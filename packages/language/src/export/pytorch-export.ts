@@ -1,7 +1,7 @@
 import type { AstNode } from 'langium';
 import type { AxisPair, DocumentAnalysis, Instance, Lane, LayerInstance, WindowHyper } from '../inference/model.js';
 import { formatCount } from '../presentation/numbers.js';
-import { commentText, pythonIdentifier } from './python-names.js';
+import { commentText, isReservedPythonName, pythonIdentifier } from './python-names.js';
 import { MAIN, PRELUDE } from './pytorch-runtime.js';
 
 /** PyTorch takes (height, width); convspec writes width first. */
@@ -240,7 +240,7 @@ export function exportPyTorch(analysis: DocumentAnalysis, options: PyTorchExport
     for (const network of networks) {
         if (!network.input || !network.output) throw new Error(`network ${network.name} has no complete shape`);
         let className = pythonIdentifier(network.name, 'Net');
-        while (classNames.has(className)) className += '_';
+        while (classNames.has(className) || isReservedPythonName(className)) className += '_';
         classNames.add(className);
         const body = new ModuleWriter().sequence(network.body, '        ');
         const { w, h, d } = network.input;

@@ -7,10 +7,20 @@
  * references (`concat with`, `add`, `multiply L`, `route`) read.
  */
 
-/** The names the runtime defines; a name from a `.conv` file never becomes one of them. */
+/**
+ * The names the generated module defines at module level (the runtime's
+ * helpers, its imports, the `__main__` loop's variables), and the usual
+ * aliases `F` and `math`; a name from a `.conv` file never becomes one of
+ * them. python-names.ts also reads the definitions in PRELUDE and MAIN, so a
+ * helper added there is covered even before it is listed here.
+ */
 export const RUNTIME_NAMES = [
     'torch',
     'nn',
+    'F',
+    'math',
+    'network_name',
+    'network_class',
     'run',
     'source',
     '_tag',

@@ -11,6 +11,7 @@ import { nonIntegerOutputFixes } from './padding-fixes.js';
 import { reductionRefactors } from './reduction-refactor.js';
 import { resnetDFix } from './resnet-d.js';
 import { concatFixes, residualFixes } from './structure-fixes.js';
+import { pushAll } from '../util/large-arrays.js';
 
 /** Where an issue is shown in `document`, when every node it blames is there (fixes edit only this document). */
 export function issueRangeIn(document: LangiumDocument, issue: InferenceIssue): Range | undefined {
@@ -95,7 +96,7 @@ export function fixesInRange(document: LangiumDocument, range: Range, analysis: 
             );
         for (const input of inputs) {
             const network = AstUtils.getContainerOfType(input, isNetwork);
-            if (network) fixes.push(...inputSizeFixes(network, analysis));
+            if (network) pushAll(fixes, inputSizeFixes(network, analysis));
         }
     }
     return fixes;

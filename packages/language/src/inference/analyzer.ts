@@ -1,6 +1,14 @@
-import { AstUtils, WorkspaceCache, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
+import {
+    AstUtils,
+    Cancellation,
+    interruptAndCheck,
+    WorkspaceCache,
+    type LangiumDocument,
+    type LangiumDocuments,
+    type LangiumSharedCoreServices
+} from 'langium';
 import { isBlockCall, type Model, type Statement } from '../generated/ast.js';
-import { analyzeModel } from './engine.js';
+import { analyzeModel, analyzeModelInterruptibly } from './engine.js';
 import type { DocumentAnalysis, Instance } from './model.js';
 
 /**
@@ -21,6 +29,22 @@ export class ConvspecAnalyzer {
 
     analyze(document: LangiumDocument): DocumentAnalysis {
         return this.cache.get(document.uri.toString(), () => analyzeModel(document.parseResult.value as Model));
+    }
+
+    /**
+     * `analyze` for the validator: between networks it yields to the event
+     * loop (Langium's `interruptAndCheck`), so a request is answered and a newer
+     * edit cancels the build (OperationCancelled is thrown, nothing is cached).
+     */
+    async analyzeInterruptibly(
+        document: LangiumDocument,
+        cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None
+    ): Promise<DocumentAnalysis> {
+        const key = document.uri.toString();
+        if (this.cache.has(key)) return this.analyze(document);
+        const analysis = await analyzeModelInterruptibly(document.parseResult.value as Model, () => interruptAndCheck(cancelToken));
+        // A hover may have analyzed the document while this one yielded: one analysis per state.
+        return this.cache.get(key, () => analysis);
     }
 
     /**

@@ -26,13 +26,20 @@ export function mul(count: CountName, ...factors: number[]): number {
 }
 
 export function add(count: CountName, ...terms: number[]): number {
-    return terms.reduce((acc, t) => check(acc + t, count), 0);
+    return addAll(count, terms);
+}
+
+/** Σ of any number of terms (a spread of 120,000 would overflow the stack). */
+export function addAll(count: CountName, terms: readonly number[]): number {
+    let sum = 0;
+    for (const t of terms) sum = check(sum + t, count);
+    return sum;
 }
 
 /** Σ of the terms, or NaN when it passes 2^53 (the caller decides whether to report it). */
 export function sumOrNaN(count: CountName, terms: readonly number[]): number {
     try {
-        return add(count, ...terms);
+        return addAll(count, terms);
     } catch (e) {
         if (e instanceof TooLargeError) return NaN;
         throw e;

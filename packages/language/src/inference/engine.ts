@@ -22,9 +22,9 @@ import {
     type Statement
 } from '../generated/ast.js';
 import { AstUtils, type AstNode } from 'langium';
-import { add, sumOrNaN, TooLargeError } from './checked.js';
+import { addAll, sumOrNaN, TooLargeError } from './checked.js';
 import { evaluate, evaluateSize, isDimension } from './expressions.js';
-import { IssueSink, type CountName } from './issues.js';
+import { IssueSink } from './issues.js';
 import { FAILED, pairMap, positive, report, type LayerOutcome, type LayerScope } from './layer-support.js';
 import {
     sameVolume,
@@ -58,8 +58,10 @@ import {
     upsampleLayer,
     zeroPadLayer
 } from './shape-layers.js';
+import { networkTotal, type NetworkCount } from './totals.js';
 import type { Rounding } from './spatial.js';
 import { windowLayer } from './window-layers.js';
+import { maxOf } from '../util/large-arrays.js';
 
 /**
  * A network that unrolls to more layer instances than this is refused as
@@ -102,6 +104,21 @@ export class NetworkEvaluator {
         return { networks, issues: this.sink.issues, instancesByNode: this.byNode };
     }
 
+    /**
+     * `analyze`, awaiting `interrupt` before each network: the language server
+     * passes a check that throws once a newer edit cancelled the build. A
+     * network itself is evaluated in one go (at most MAX_INSTANCES steps).
+     */
+    async analyzeInterruptibly(model: Model, interrupt: () => Promise<void>): Promise<DocumentAnalysis> {
+        const networks: NetworkAnalysis[] = [];
+        for (const declaration of model.declarations) {
+            if (declaration.$type !== 'Network') continue;
+            await interrupt();
+            networks.push(this.network(declaration));
+        }
+        return { networks, issues: this.sink.issues, instancesByNode: this.byNode };
+    }
+
     /** One network alone, with the issues it raised. */
     analyzeNetwork(network: Network): { network: NetworkAnalysis; issues: DocumentAnalysis['issues'] } {
         return { network: this.network(network), issues: this.sink.issues };
@@ -124,11 +141,7 @@ export class NetworkEvaluator {
         const flow: Flow | undefined = input && { volume: input, rf: [1, 1], jump: [1, 1] };
         const body = this.sequence(layerStatements(network), flow, scope);
         const layers = this.layers;
-        const total = (count: CountName, pick: (i: LayerInstance) => number) => {
-            const sum = sumOrNaN(count, layers.map(pick));
-            if (Number.isNaN(sum)) report(scope, 'too-large', [network], { reason: 'total', network: this.networkName, count });
-            return sum;
-        };
+        const total = (count: NetworkCount) => networkTotal(scope, this.networkName, count, layers, body.children);
         return {
             network,
             name: network.name,
@@ -136,9 +149,9 @@ export class NetworkEvaluator {
             output: this.exhausted ? undefined : body.output?.volume,
             rounding,
             bias,
-            params: total('parameter count', i => i.params),
-            macs: total('MAC count', i => i.macs),
-            activations: total('activation count', i => (i.output ? i.output.volume.w * i.output.volume.h * i.output.volume.d : 0)),
+            params: total('parameter count'),
+            macs: total('MAC count'),
+            activations: total('activation count'),
             body: body.children,
             layers
         };
@@ -375,7 +388,10 @@ export class NetworkEvaluator {
         }
         let depth: number;
         try {
-            depth = add('concatenated depth', ...outputs.map(f => f.volume.d));
+            depth = addAll(
+                'concatenated depth',
+                outputs.map(f => f.volume.d)
+            );
         } catch (e) {
             if (!(e instanceof TooLargeError)) throw e;
             report(scope, 'too-large', [node], { reason: 'count', count: e.count });
@@ -383,8 +399,8 @@ export class NetworkEvaluator {
         }
         return {
             volume: { w: first.w, h: first.h, d: depth },
-            rf: pairMap(a => Math.max(...outputs.map(f => f.rf[a]))),
-            jump: pairMap(a => Math.max(...outputs.map(f => f.jump[a])))
+            rf: pairMap(a => maxOf(outputs.map(f => f.rf[a]))),
+            jump: pairMap(a => maxOf(outputs.map(f => f.jump[a])))
         };
     }
 
@@ -606,4 +622,9 @@ function branchNodes(node: Concat | Split): (Branch | Statement)[] {
 /** Evaluates a model from scratch; services cache the result per document version. */
 export function analyzeModel(model: Model): DocumentAnalysis {
     return new NetworkEvaluator().analyze(model);
+}
+
+/** `analyzeModel` for a build that a newer edit may cancel: `interrupt` is awaited between networks. */
+export function analyzeModelInterruptibly(model: Model, interrupt: () => Promise<void>): Promise<DocumentAnalysis> {
+    return new NetworkEvaluator().analyzeInterruptibly(model, interrupt);
 }

@@ -19,6 +19,7 @@ import { MAX_EXACT } from './checked.js';
 import { ceilOf, floorOf, fraction, type Fraction } from './fraction.js';
 import type { IssueSink } from './issues.js';
 import type { Instance, Volume } from './model.js';
+import { maxOf, minOf } from '../util/large-arrays.js';
 
 /** Parameter values of the block instance being evaluated. */
 export type Environment = ReadonlyMap<Parameter, number>;
@@ -61,8 +62,10 @@ function tooLarge(ctx: EvalContext, node: AstNode, digits: string): undefined {
 
 /** Digits as written; beyond 2^53 they are reported, not silently rounded. */
 function literalValue(digits: string, node: AstNode, ctx: EvalContext): number | undefined {
-    const exact = BigInt(digits);
-    return exact > BigInt(MAX_EXACT) ? tooLarge(ctx, node, exact.toString()) : Number(exact);
+    const written = digits.replace(/^0+(?=\d)/, '');
+    // More than 16 digits is past 2^53 (16 digits) without parsing a literal that may be megabytes long.
+    if (written.length > 16 || BigInt(written) > BigInt(MAX_EXACT)) return tooLarge(ctx, node, written);
+    return Number(written);
 }
 
 /**
@@ -160,7 +163,7 @@ function callValue(expr: Call, ctx: EvalContext): number | undefined {
         if (v === undefined) return undefined;
         values.push(v);
     }
-    return expr.fn === 'min' ? Math.min(...values) : Math.max(...values);
+    return expr.fn === 'min' ? minOf(values) : maxOf(values);
 }
 
 /** `0.25` as the fraction its digits say (1/4), never a binary approximation. */

@@ -91,7 +91,20 @@ export interface IssuePayloads {
         | { readonly reason: 'literal'; readonly digits: string }
         | { readonly reason: 'count'; readonly count: CountName }
         | { readonly reason: 'unrolled'; readonly network: string; readonly limit: number }
-        | { readonly reason: 'total'; readonly network: string; readonly count: CountName };
+        /**
+         * A network total (parameters, MACs, activations) passes 2^53 at `layer` (its op; reported at
+         * its statement): `own` is that layer's count, `sum` the total up to and including it (digits,
+         * exact); `output` is its output volume when the count is the activation count.
+         */
+        | {
+              readonly reason: 'total';
+              readonly network: string;
+              readonly count: CountName;
+              readonly layer: string;
+              readonly own: string;
+              readonly sum: string;
+              readonly output?: Volume;
+          };
     'stride-skips-input': { readonly axis: 0 | 1; readonly stride: number; readonly effectiveKernel: number; readonly layer: WindowKind };
     'padded-1x1': { readonly input: AxisPair<number>; readonly output: AxisPair<number> };
     'dense-on-spatial': { readonly input: Volume; readonly inputs: number };

@@ -9,11 +9,12 @@ import {
     type Route,
     type Statement
 } from '../generated/ast.js';
-import { add } from './checked.js';
+import { addAll } from './checked.js';
 import type { MergeKind } from './issues.js';
 import { FAILED, pairMap, report, type LayerOutcome, type LayerScope } from './layer-support.js';
 import { sameVolume, type AxisPair, type Flow, type Source, type Volume } from './model.js';
 import { centreCrop } from './shape-layers.js';
+import { maxOf } from '../util/large-arrays.js';
 
 /*
  * References to earlier outputs (§4.1): `concat with L…`, `add L…`,
@@ -58,8 +59,8 @@ const flowOf = (s: Source): Flow | undefined => s.instance.output;
 function merged(flows: readonly Flow[], volume: Volume): Pick<LayerOutcome, 'output' | 'rf' | 'jump'> {
     return {
         output: volume,
-        rf: pairMap(a => Math.max(...flows.map(f => f.rf[a]))),
-        jump: pairMap(a => Math.max(...flows.map(f => f.jump[a])))
+        rf: pairMap(a => maxOf(flows.map(f => f.rf[a]))),
+        jump: pairMap(a => maxOf(flows.map(f => f.jump[a])))
     };
 }
 
@@ -113,7 +114,7 @@ export function referenceLayer(node: ReferenceNode, flow: Flow | undefined, scop
         case 'ConcatWith': {
             const ok = aligned(current, sources, node.crop);
             if (typeof ok === 'string') return mismatch(scope, node, 'concat', current, sources, node.crop, ok);
-            const depth = add('concatenated depth', current.d, ...ok.map(s => volumeOf(s).d));
+            const depth = addAll('concatenated depth', [current.d, ...ok.map(s => volumeOf(s).d)]);
             return finish(ok, merged(flows, { ...current, d: depth }), 'concat', node.crop);
         }
         case 'Add': {
@@ -136,7 +137,10 @@ function route(node: Route, sources: readonly Source[], scope: LayerScope): Laye
     if (sources.some(s => volumeOf(s).w !== first.w || volumeOf(s).h !== first.h)) {
         return mismatch(scope, node, 'route', undefined, sources, false, 'size');
     }
-    const depth = add('concatenated depth', ...sources.map(s => volumeOf(s).d));
+    const depth = addAll(
+        'concatenated depth',
+        sources.map(s => volumeOf(s).d)
+    );
     return finish(
         sources,
         merged(

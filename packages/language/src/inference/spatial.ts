@@ -100,43 +100,50 @@ export function paddingForOutput(input: number, effectiveKernel: number, stride:
     return twice >= 0 && twice % 2 === 0 ? twice / 2 : undefined;
 }
 
-/** Does padding `pad` make the axis tile exactly (and leave at least one output)? */
-function tiles(input: number, fe: number, stride: number, pad: number): boolean {
-    const span = input + 2 * pad - fe;
-    return span >= 0 && span % stride === 0;
-}
-
 export interface PaddingChoices {
     readonly below?: number;
     readonly above?: number;
 }
 
+/*
+ * The searches below solve a congruence instead of trying values one by one:
+ * an axis tiles when span = W + 2P − Fe ≥ 0 and span ≡ 0 (mod S), and a
+ * stride of 2^53 would otherwise mean 2^53 tries (0.1 hung on it). BigInt,
+ * because the products of two sizes pass 2^53.
+ */
+
+const big = (n: number) => BigInt(n);
+const mod = (a: bigint, m: bigint) => ((a % m) + m) % m;
+
+/**
+ * The members of the class x ≡ residue (mod modulus) in [low, high] nearest
+ * to `pivot`: the largest one below it and the smallest one above it.
+ */
+function nearestInClass(residue: bigint, modulus: bigint, low: bigint, high: bigint, pivot: bigint): PaddingChoices {
+    const top = pivot - 1n < high ? pivot - 1n : high;
+    const bottom = pivot + 1n > low ? pivot + 1n : low;
+    const below = top - mod(top - residue, modulus);
+    const above = bottom + mod(residue - bottom, modulus);
+    const inRange = (x: bigint) => (x >= low && x <= high && x <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(x) : undefined);
+    return { below: inRange(below), above: inRange(above) };
+}
+
 /**
  * The nearest paddings below and above `current` that make the axis tile.
- * `maxPad` bounds the search (PyTorch's ⌊F/2⌋ for pools). Since 2P only takes
- * even values, an even stride with an odd `input − Fe` has no solution at all.
+ * `maxPad` bounds the search (PyTorch's ⌊F/2⌋ for pools). 2P ≡ Fe − W
+ * (mod S): with S odd, P ≡ (Fe − W)·(S + 1)/2 (mod S); with S even, Fe − W
+ * must be even (2P is) and P ≡ (Fe − W)/2 (mod S/2).
  */
 export function nearestValidPadding(input: number, fe: number, stride: number, current: number, maxPad = Infinity): PaddingChoices {
     if (!paddingCanTile(input, fe, stride)) return {};
-    let below: number | undefined;
-    for (let p = Math.min(current - 1, maxPad); p >= 0; p--) {
-        if (tiles(input, fe, stride, p)) {
-            below = p;
-            break;
-        }
-    }
-    let above: number | undefined;
-    // Solutions repeat with period `stride`, so one period past the first
-    // padding that covers the kernel is enough to find one.
-    const limit = Math.min(maxPad, Math.max(current, Math.ceil(Math.max(fe - input, 0) / 2)) + stride + 1);
-    for (let p = current + 1; p <= limit; p++) {
-        if (tiles(input, fe, stride, p)) {
-            above = p;
-            break;
-        }
-    }
-    if (below !== undefined && below > maxPad) below = undefined;
-    return { below, above };
+    const s = big(stride);
+    const r = mod(big(fe) - big(input), s);
+    const modulus = s % 2n === 1n ? s : s / 2n;
+    const residue = s % 2n === 1n ? mod(r * ((s + 1n) / 2n), s) : mod(r / 2n, modulus);
+    // span ≥ 0: 2P ≥ Fe − W
+    const low = fe > input ? (big(fe) - big(input) + 1n) / 2n : 0n;
+    const high = maxPad === Infinity ? BigInt(Number.MAX_SAFE_INTEGER) : big(maxPad);
+    return nearestInClass(residue, modulus, low, high, big(current));
 }
 
 /** 2P is even: with an even stride, `input − Fe` must be even too. */
@@ -144,16 +151,9 @@ export function paddingCanTile(input: number, fe: number, stride: number): boole
     return stride % 2 === 1 || (input - fe) % 2 === 0;
 }
 
-/** Input sizes nearest to `input` (below and above) that tile with this window. */
+/** Input sizes nearest to `input` (below and above) that tile with this window: W ≡ Fe − 2P (mod S), W ≥ max(1, Fe − 2P). */
 export function nearestTilingInputs(input: number, fe: number, stride: number, pad: number): PaddingChoices {
-    let below: number | undefined;
-    for (let w = input - 1; w >= 1; w--) {
-        if (tiles(w, fe, stride, pad)) {
-            below = w;
-            break;
-        }
-    }
-    let above = input + 1;
-    while (!tiles(above, fe, stride, pad)) above++;
-    return { below, above };
+    const needed = big(fe) - 2n * big(pad);
+    const low = needed > 1n ? needed : 1n;
+    return nearestInClass(mod(needed, big(stride)), big(stride), low, BigInt(Number.MAX_SAFE_INTEGER), big(input));
 }

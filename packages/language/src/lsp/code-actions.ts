@@ -4,6 +4,7 @@ import type { CodeAction, CodeActionParams, Diagnostic } from 'vscode-languagese
 import type { ConvspecServices } from '../convspec-module.js';
 import { fixesForDiagnostic, fixesInRange } from '../fixes/fix-finder.js';
 import type { ConvFix } from '../fixes/fix.js';
+import { pushAll } from '../util/large-arrays.js';
 
 /** Quick fixes and the 1×1-reduction refactoring; the fixes themselves live in `fixes/`, shared with `convspec fix`. */
 export class ConvspecCodeActionProvider implements CodeActionProvider {
@@ -14,11 +15,15 @@ export class ConvspecCodeActionProvider implements CodeActionProvider {
         const actions: CodeAction[] = [];
         // The client's copy of a diagnostic is matched to the engine's issue by code and range; its `data` is not needed.
         for (const diagnostic of params.context.diagnostics) {
-            actions.push(
-                ...fixesForDiagnostic(document, diagnostic, analysis, this.services.shared).map(f => this.toAction(document, f, diagnostic))
+            pushAll(
+                actions,
+                fixesForDiagnostic(document, diagnostic, analysis, this.services.shared).map(f => this.toAction(document, f, diagnostic))
             );
         }
-        actions.push(...fixesInRange(document, params.range, analysis).map(f => this.toAction(document, f)));
+        pushAll(
+            actions,
+            fixesInRange(document, params.range, analysis).map(f => this.toAction(document, f))
+        );
         const only = params.context.only;
         return only ? actions.filter(a => only.some(kind => a.kind === kind || a.kind?.startsWith(`${kind}.`))) : actions;
     }

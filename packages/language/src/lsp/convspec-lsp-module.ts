@@ -15,6 +15,8 @@ import { registerValidationChecks } from '../validation/convspec-validator.js';
 import { ConvspecCodeActionProvider } from './code-actions.js';
 import { ConvspecCodeLensProvider } from './code-lens.js';
 import { ConvspecCompletionProvider } from './completion.js';
+import { ConvspecDocumentBuilder } from './document-builder.js';
+import { ConvspecDocumentUpdateHandler } from './document-update-handler.js';
 import { ConvspecFormatter } from './formatter.js';
 import { ConvspecHoverProvider } from './hover.js';
 import { ConvspecInlayHintProvider } from './inlay-hints.js';
@@ -47,10 +49,18 @@ export const ConvspecLspModule: Module<ConvspecLspServices, PartialLangiumServic
     }
 };
 
-/** Settings are read under `convspec.*`, the extension's section. */
+/**
+ * Settings are read under `convspec.*`, the extension's section; documents
+ * are built when the editor pauses, relinked only when their imports change,
+ * and released when closed (document-update-handler.ts, document-builder.ts).
+ */
 export const ConvspecSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
-        ConfigurationProvider: services => new ConvspecConfigurationProvider(services)
+        ConfigurationProvider: services => new ConvspecConfigurationProvider(services),
+        DocumentBuilder: services => new ConvspecDocumentBuilder(services)
+    },
+    lsp: {
+        DocumentUpdateHandler: services => new ConvspecDocumentUpdateHandler(services)
     }
 };
 

@@ -12,5 +12,5 @@ export async function analyzeFiles(files: readonly string[], cwd = process.cwd()
     const absolute = files.map(f => path.resolve(cwd, f));
     const root = workspaceRoot(absolute, cwd);
     const uris = absolute.map(f => URI.file(f).toString());
-    return analyzeSources(uris, { root: URI.file(root).toString(), read: diskReader(new Map()) });
+    return analyzeSources(uris, { root: URI.file(root).toString(), read: diskReader({ root }) });
 }

@@ -1,34 +1,89 @@
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
+import { MAX_TEXT_BYTES } from '../parser/size-limit.js';
 import type { TextReader } from '../workspace/import-loader.js';
+import { pushAll } from '../util/large-arrays.js';
 
-/** A file or folder that cannot be read: the CLI reports it and exits 2. */
+/** A file or folder that cannot be read or written: the CLI names it and the reason, and exits 2. */
 export class FileError extends Error {}
 
-/** `*.conv` files named directly or found below named folders, as absolute paths, each once. */
-export async function expandPaths(paths: readonly string[], cwd: string): Promise<string[]> {
+/** Where problems go when a command goes on with the other files (`check` of a folder); without it, the first is thrown. */
+export type FileFailures = FileError[];
+
+function fail(error: FileError, failures: FileFailures | undefined): void {
+    if (!failures) throw error;
+    failures.push(error);
+}
+
+/** Why a path that is neither a regular file nor a folder cannot be read: reading a FIFO or a device would block or never end. */
+export function specialFileKind(stat: Stats): string {
+    if (stat.isFIFO()) return 'a named pipe (FIFO)';
+    if (stat.isCharacterDevice()) return 'a character device';
+    if (stat.isBlockDevice()) return 'a block device';
+    if (stat.isSocket()) return 'a socket';
+    return 'not a regular file';
+}
+
+function reason(e: unknown): string {
+    switch ((e as NodeJS.ErrnoException).code) {
+        case 'ENOENT':
+            return 'no such file or folder';
+        case 'EACCES':
+        case 'EPERM':
+            return 'permission denied';
+        case 'EISDIR':
+            return 'it is a folder';
+        case 'ENOTDIR':
+            return 'a part of the path is not a folder';
+        case 'ELOOP':
+            return 'too many symbolic links';
+        default:
+            return (e as Error).message;
+    }
+}
+
+/**
+ * `*.conv` files named directly or found below named folders, as absolute
+ * paths, each once. A named file must be a regular `.conv` file; in folders,
+ * hidden entries, `node_modules` and symbolic links are skipped (as the
+ * language server's workspace scan does). With `failures`, an unreadable
+ * path is recorded there and the others are still listed.
+ */
+export async function expandPaths(paths: readonly string[], cwd: string, failures?: FileFailures): Promise<string[]> {
     const files: string[] = [];
     for (const p of paths) {
         const full = path.resolve(cwd, p);
         let stat;
         try {
             stat = await fs.stat(full);
-        } catch {
-            throw new FileError(`cannot read ${p}: no such file or folder`);
+        } catch (e) {
+            fail(new FileError(`cannot read ${p}: ${reason(e)}`), failures);
+            continue;
         }
-        if (stat.isDirectory()) files.push(...(await convFilesBelow(full)).sort());
+        if (stat.isDirectory()) pushAll(files, (await convFilesBelow(full, failures)).sort());
+        else if (!stat.isFile()) fail(new FileError(`cannot read ${p}: ${specialFileKind(stat)}`), failures);
+        else if (!full.endsWith('.conv')) fail(new FileError(`cannot check ${p}: not a .conv file`), failures);
         else files.push(full);
     }
     return [...new Set(files)];
 }
 
-async function convFilesBelow(dir: string): Promise<string[]> {
+async function convFilesBelow(dir: string, failures: FileFailures | undefined): Promise<string[]> {
+    let entries;
+    try {
+        entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+        fail(new FileError(`cannot read the folder ${dir}: ${reason(e)}`), failures);
+        return [];
+    }
     const found: string[] = [];
-    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    for (const entry of entries) {
         if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
         const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) found.push(...(await convFilesBelow(full)));
-        else if (entry.isFile() && entry.name.endsWith('.conv')) found.push(full);
+        if (entry.isDirectory()) pushAll(found, await convFilesBelow(full, failures));
+        else if (!entry.name.endsWith('.conv') || entry.isSymbolicLink()) continue;
+        else if (entry.isFile()) found.push(full);
+        else fail(new FileError(`cannot read ${full}: not a regular file`), failures);
     }
     return found;
 }
@@ -46,25 +101,90 @@ export function workspaceRoot(files: readonly string[], cwd: string): string {
 }
 
 /**
- * Reads from disk. A named file is read or reported (FileError); an import
- * that is no regular file stays unresolved. `overrides` replaces a file's
- * text (a fix being tried) without touching the disk.
+ * A regular file's text, never more than the size limit plus one byte (the
+ * lexer then refuses it with `file-too-large`). Opened without blocking and
+ * checked on the open handle, so a FIFO or device swapped in after a check
+ * is refused, not read.
  */
-export function diskReader(overrides: ReadonlyMap<string, string> = new Map()): TextReader {
+export async function readTextFile(file: string, shownAs = file): Promise<string> {
+    let handle;
+    try {
+        handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    } catch (e) {
+        throw new FileError(`cannot read ${shownAs}: ${reason(e)}`);
+    }
+    try {
+        const stat = await handle.stat();
+        if (stat.isDirectory()) throw new FileError(`cannot read ${shownAs}: it is a folder`);
+        if (!stat.isFile()) throw new FileError(`cannot read ${shownAs}: ${specialFileKind(stat)}`);
+        const buffer = Buffer.alloc(Math.min(stat.size, MAX_TEXT_BYTES) + 1);
+        let length = 0;
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+            if (bytesRead === 0 || (length += bytesRead) === buffer.length) break;
+        }
+        return new TextDecoder('utf-8').decode(buffer.subarray(0, length));
+    } catch (e) {
+        throw e instanceof FileError ? e : new FileError(`cannot read ${shownAs}: ${reason(e)}`);
+    } finally {
+        await handle.close();
+    }
+}
+
+/**
+ * Whether an import target lies inside the root once symbolic links are
+ * resolved: imports do not follow links (the language server's workspace
+ * scan does not either), so a link can never bring in a file from outside.
+ */
+async function reachedWithoutLinks(file: string, root: string): Promise<boolean> {
+    try {
+        const [real, realRoot] = await Promise.all([fs.realpath(file), fs.realpath(root)]);
+        return real === path.join(realRoot, path.relative(root, file));
+    } catch {
+        return false;
+    }
+}
+
+export interface DiskReaderOptions {
+    /** Imports are read only below it, and only without following symbolic links. */
+    readonly root: string;
+    /** Replaces a file's text (a fix being tried) without touching the disk. */
+    readonly overrides?: ReadonlyMap<string, string>;
+    /** Where a named file that cannot be read is recorded (it is then left out); without it, the error is thrown. */
+    readonly failures?: FileFailures;
+}
+
+/**
+ * Reads from disk. A named file is read or reported (FileError); an import
+ * that is no regular file, or is reached through a symbolic link, stays
+ * unresolved (undefined) and the validator reports it.
+ */
+export function diskReader(options: DiskReaderOptions): TextReader {
     return async (uri, named) => {
         const file = uri.fsPath;
-        const override = overrides.get(file);
+        const override = options.overrides?.get(file);
         if (override !== undefined) return override;
-        if (!named) {
-            const stat = await fs.stat(file).catch(() => undefined);
-            if (!stat?.isFile()) return undefined;
+        if (named) {
+            try {
+                return await readTextFile(file);
+            } catch (e) {
+                if (!(e instanceof FileError) || !options.failures) throw e;
+                options.failures.push(e);
+                return undefined;
+            }
         }
-        try {
-            return await fs.readFile(file, 'utf8');
-        } catch (e) {
-            throw new FileError(
-                `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (e as Error).message}`
-            );
-        }
+        if (!(await reachedWithoutLinks(file, options.root))) return undefined;
+        return readTextFile(file).catch(() => undefined);
     };
+}
+
+/** Writes a command's output file (`-o`), naming the file and the reason when it cannot. */
+export async function writeOutputFile(file: string, text: string, shownAs = file): Promise<void> {
+    try {
+        await fs.writeFile(file, text, 'utf8');
+    } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        const why = code === 'ENOENT' ? 'its folder does not exist' : reason(e);
+        throw new FileError(`cannot write ${shownAs}: ${why}`);
+    }
 }

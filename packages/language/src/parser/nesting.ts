@@ -12,7 +12,7 @@ import type { IToken } from 'chevrotain';
 
 /** Braces: a network's or block's body and 100 levels of structures in it, each with up to two (`concat { branch {`). */
 export const MAX_BRACE_DEPTH = 201;
-/** Parentheses, and signs in a row (`- - - 1`), each a level of the expression parser. */
+/** Parentheses, and signs in a row (`- - - 1`, or `+ + +`, which error recovery nests as deep), each a level of the expression parser. */
 export const MAX_PAREN_DEPTH = 100;
 
 export interface TooDeep {
@@ -31,7 +31,7 @@ export function nestingTooDeep(tokens: readonly IToken[]): TooDeep | undefined {
         if (text === '}') braces = Math.max(0, braces - 1);
         if (text === '(' && ++parens > MAX_PAREN_DEPTH) return { kind: 'paren', token };
         if (text === ')') parens = Math.max(0, parens - 1);
-        signs = text === '-' || text === '−' ? signs + 1 : 0;
+        signs = text === '-' || text === '−' || text === '+' ? signs + 1 : 0;
         if (signs > MAX_PAREN_DEPTH) return { kind: 'paren', token };
     }
     return undefined;

@@ -2,6 +2,8 @@ import { DefaultLexer, type LangiumCoreServices, type LexerResult, type LexingDi
 import type { IToken, TokenType } from 'chevrotain';
 import { LAYER_KEYWORDS, NETWORK_SETTINGS, OPTION_WORDS, STRUCTURE_KEYWORDS } from '../names/vocabulary.js';
 import { MAX_BRACE_DEPTH, MAX_PAREN_DEPTH, nestingTooDeep } from './nesting.js';
+import { MAX_TEXT_BYTES, utf8LengthExceeds } from './size-limit.js';
+import { pushAll } from '../util/large-arrays.js';
 
 /*
  * A typo must cost one diagnostic, not a cascade of parser errors that hides
@@ -20,7 +22,8 @@ import { MAX_BRACE_DEPTH, MAX_PAREN_DEPTH, nestingTooDeep } from './nesting.js';
  * The grammar takes them as UnknownStatement and UnknownOption; the validator
  * names the nearest valid words. Everything it does not recognise it leaves
  * to the parser, as before. It also refuses, before any parsing, nesting
- * deeper than the parser's stack can take (`too-deep`).
+ * deeper than the parser's stack can take (`too-deep`), and a text larger
+ * than convspec analyses (`file-too-large`, before tokenizing it).
  */
 
 type LayerKeyword = (typeof LAYER_KEYWORDS)[number];
@@ -82,7 +85,7 @@ const FUNCTIONS = new Set(['min', 'max', 'floor', 'ceil']);
 
 /** A lexing diagnostic with its convspec code (the document validator reads it). */
 export interface CodedLexingDiagnostic extends LexingDiagnostic {
-    readonly code: 'too-deep';
+    readonly code: 'too-deep' | 'file-too-large';
 }
 
 interface Merge {
@@ -103,12 +106,32 @@ function isLayerKeyword(word: string): word is LayerKeyword {
     return Object.hasOwn(LAYER_ARITY, word);
 }
 
+/** No tokens, one coded error: the parser then has nothing to recurse into or to spend time on. */
+function refused(diagnostic: CodedLexingDiagnostic): LexerResult {
+    return { tokens: [], hidden: [], errors: [], report: { diagnostics: [diagnostic] } };
+}
+
+function tooLarge(): CodedLexingDiagnostic {
+    return {
+        offset: 0,
+        length: 0,
+        line: 1,
+        column: 1,
+        message:
+            `the file is larger than ${MAX_TEXT_BYTES.toLocaleString('en-US')} bytes, the most convspec analyses: ` +
+            'split it into files that import each other',
+        severity: 'error',
+        code: 'file-too-large'
+    };
+}
+
 export class ConvspecLexer extends DefaultLexer {
     constructor(services: LangiumCoreServices) {
         super(services);
     }
 
     override tokenize(text: string, options?: TokenizeOptions): LexerResult {
+        if (utf8LengthExceeds(text)) return refused(tooLarge());
         const result = super.tokenize(text, options);
         const deep = nestingTooDeep(result.tokens);
         if (deep) {
@@ -125,7 +148,7 @@ export class ConvspecLexer extends DefaultLexer {
                 severity: 'error',
                 code: 'too-deep'
             };
-            return { tokens: [], hidden: [], errors: [], report: { diagnostics: [diagnostic] } };
+            return refused(diagnostic);
         }
         const { merges, names } = new StatementScanner(result.tokens).scan();
         for (const k of names) this.asName(result.tokens, k);
@@ -149,7 +172,7 @@ export class ConvspecLexer extends DefaultLexer {
         const swallowed: [number, number][] = [];
         let next = 0;
         for (const merge of merges) {
-            tokens.push(...result.tokens.slice(next, merge.first));
+            pushAll(tokens, result.tokens.slice(next, merge.first));
             const first = result.tokens[merge.first];
             const last = result.tokens[merge.last];
             const tokenType = this.tokenTypes[merge.type === 'statement' ? 'UNKNOWN_STATEMENT' : 'UNKNOWN_OPTION'] as TokenType;
@@ -165,7 +188,7 @@ export class ConvspecLexer extends DefaultLexer {
             swallowed.push([first.startOffset, last.endOffset ?? last.startOffset]);
             next = merge.last + 1;
         }
-        tokens.push(...result.tokens.slice(next));
+        pushAll(tokens, result.tokens.slice(next));
         const inside = (offset: number) => swallowed.some(([s, e]) => s <= offset && offset <= e);
         return {
             ...result,

@@ -1,6 +1,6 @@
 import { MAX_EXACT } from '../inference/checked.js';
 import { formatFraction, fraction } from '../inference/fraction.js';
-import type { InferenceIssue, IssuePayloads } from '../inference/issues.js';
+import type { CountName, InferenceIssue, IssuePayloads } from '../inference/issues.js';
 import { formatVolume, type Volume } from '../inference/model.js';
 import {
     maxPoolPadding,
@@ -11,7 +11,7 @@ import {
     type WindowKind
 } from '../inference/spatial.js';
 import { substitutedFormula } from './formulas.js';
-import { formatCount } from './numbers.js';
+import { formatCount, writtenNumber } from './numbers.js';
 
 /*
  * The one place where what the engine found becomes words. Every message
@@ -21,11 +21,6 @@ import { formatCount } from './numbers.js';
 
 const EXTENT = ['wide', 'high'] as const;
 const NOUN: Record<WindowKind, string> = { conv: 'filter', pool: 'window' };
-
-/** Grouped digits (`9,007,199,254,740,993`) of a value given as text, which may be past 2^53. */
-function groupedDigits(digits: string): string {
-    return /^-?\d+$/.test(digits) ? BigInt(digits).toLocaleString('en-US') : digits;
-}
 
 /** `network ResNet50`, or `this network` while the name is not typed yet. */
 function networkName(name: string): string {
@@ -86,7 +81,7 @@ function invalidValue(data: IssuePayloads['invalid-value']): string {
         case 'dropout-rate':
             return `dropout rate ${data.rate} is outside [0, 1)`;
         case 'not-whole':
-            return `${data.text} is not a whole number: sizes and counts are whole numbers`;
+            return `${writtenNumber(data.text)} is not a whole number: sizes and counts are whole numbers`;
     }
 }
 
@@ -100,15 +95,29 @@ function groupsMismatch({ groups, inputDepth, filters }: IssuePayloads['groups-m
 function tooLarge(data: IssuePayloads['too-large']): string {
     switch (data.reason) {
         case 'literal':
-            return `${groupedDigits(data.digits)} exceeds 2^53: convspec cannot count it exactly`;
+            return `${writtenNumber(data.digits)} exceeds 2^53: convspec cannot count it exactly`;
         case 'count':
             return `${data.count} exceeds ${LIMIT} and cannot be computed exactly`;
         case 'unrolled':
             return `${networkName(data.network)} unrolls to more than ${data.limit.toLocaleString('en-US')} layers and repetitions`;
-        case 'total':
-            return `the ${data.count} of ${networkName(data.network)} exceeds ${LIMIT} and cannot be computed exactly`;
+        case 'total': {
+            const unit = UNITS[data.count] ?? data.count;
+            const alone = BigInt(data.own) > BigInt(MAX_EXACT);
+            const why = alone
+                ? `whose ${data.output ? `output ${formatVolume(data.output)} ` : ''}alone is ${writtenNumber(data.own)} ${unit}`
+                : `whose ${writtenNumber(data.own)} ${unit} bring it to ${writtenNumber(data.sum)}`;
+            const where = `the ${data.count} of ${networkName(data.network)} passes ${LIMIT} at this ${data.layer}`;
+            return `${where}, ${why}: it cannot be computed exactly`;
+        }
     }
 }
+
+/** What a network total counts, for the words after its number. */
+const UNITS: Partial<Record<CountName, string>> = {
+    'parameter count': 'parameters',
+    'MAC count': 'MACs',
+    'activation count': 'activations'
+};
 
 const named = (v: { readonly label?: string; readonly volume: Volume }) => `${v.label ?? 'the current volume'} ${formatVolume(v.volume)}`;
 

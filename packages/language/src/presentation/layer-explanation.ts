@@ -10,6 +10,7 @@ import {
 import type { WindowAxisResult } from '../inference/spatial.js';
 import { parameterFormula, substitutedFormula } from './formulas.js';
 import { float32Bytes, formatBytes, formatCount } from './numbers.js';
+import { pushAll } from '../util/large-arrays.js';
 
 const AXES = ['W', 'H'] as const;
 
@@ -43,7 +44,7 @@ export function explainLayer(instance: LayerInstance, otherCalls = 0): string {
     const input = instance.input?.volume;
     const output = instance.output?.volume;
     if (instance.axes) {
-        lines.push('', '```', ...instance.axes.map((r, a) => axisLine(r, a === 0 ? 0 : 1)), '```');
+        pushAll(lines, ['', '```', ...instance.axes.map((r, a) => axisLine(r, a === 0 ? 0 : 1)), '```']);
         const r = instance.axes[0];
         if (r.dilation > 1) lines.push(`Effective kernel: d·(F − 1) + 1 = ${r.dilation}·(${r.kernel} − 1) + 1 = ${r.effectiveKernel}`);
     }
@@ -62,7 +63,7 @@ export function explainLayer(instance: LayerInstance, otherCalls = 0): string {
             );
         }
     }
-    if (instance.sources?.length) lines.push('', ...instance.sources.map(describeSource));
+    if (instance.sources?.length) pushAll(lines, ['', ...instance.sources.map(describeSource)]);
     if (instance.skipped)
         lines.push('', 'Skipped: this statement names something that does not exist, so the volume passes through it unchanged.');
     if (instance.params !== 0) {
@@ -138,6 +139,6 @@ export function describeSource(source: Source): string {
 /** A reference's hover: where the label is, and what this statement reads of it in each evaluation. */
 export function explainReference(label: string, target: Instance | undefined, targetLine: number, read: readonly Source[]): string {
     const lines = [`**${label}** — the output of line ${targetLine}${target?.output ? `: ${formatVolume(target.output.volume)}` : ''}`];
-    if (read.length > 0) lines.push('', ...read.map(describeSource));
+    if (read.length > 0) pushAll(lines, ['', ...read.map(describeSource)]);
     return lines.join('\n');
 }

@@ -11,6 +11,23 @@ export function formatCount(n: number): string {
     return Number.isNaN(n) ? TOO_LARGE : n.toLocaleString('en-US');
 }
 
+/** Numbers with more digits than this are shown by their ends and their length. */
+export const MAX_SHOWN_DIGITS = 40;
+
+/**
+ * A number as the file wrote it, for a message: grouped (`9,007,199,254,740,993`)
+ * when it is a whole number, as written otherwise (`0.25`, `1e308`). Past
+ * {@link MAX_SHOWN_DIGITS} digits only its ends and its length are shown —
+ * `1234567890…(1,000,000 digits)…7890`, under 40 characters however long the
+ * literal — so a huge literal cannot make a huge message.
+ */
+export function writtenNumber(text: string): string {
+    const digits = text.replace(/\D/g, '').length;
+    if (digits > MAX_SHOWN_DIGITS) return `${text.slice(0, 10)}…(${digits.toLocaleString('en-US')} digits)…${text.slice(-4)}`;
+    const whole = /^(-?)(\d+)$/.exec(text);
+    return whole ? `${whole[1]}${whole[2].replace(/\B(?=(\d{3})+$)/g, ',')}` : text;
+}
+
 const COMPACT_UNITS = [
     [1e12, 'T'],
     [1e9, 'G'],

@@ -6,6 +6,7 @@
  */
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-export function escapeXml(text: string): string {
-    return text.replace(/[&<>"']/g, c => ENTITIES[c]);
+/** Undefined (a network whose name is still being typed) is the empty text. */
+export function escapeXml(text: string | undefined): string {
+    return (text ?? '').replace(/[&<>"']/g, c => ENTITIES[c]);
 }

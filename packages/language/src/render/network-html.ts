@@ -149,8 +149,9 @@ export function renderNetworkBody(analysis: DocumentAnalysis, options: BodyOptio
     return networks
         .map((network, k) => {
             const out = network.output ? formatVolume(network.output) : '?';
-            return `<section class="network" data-network="${escapeXml(network.name)}">
-<h2>${escapeXml(network.name)} <span class="totals">· ${escapeXml(formatNumber(network.params, format))} params · → ${out}</span></h2>
+            const name = escapeXml(network.name);
+            return `<section class="network" data-network="${name}">
+<h2>${name} <span class="totals">· ${escapeXml(formatNumber(network.params, format))} params · → ${out}</span></h2>
 ${summaryTable(network, format)}
 <div class="diagram">${renderNetworkSvg(network, { numberFormat: format, idPrefix: `cs${k}-` })}</div>
 </section>`;

@@ -11,6 +11,7 @@ import {
 } from '../inference/model.js';
 import { formatNumber, type NumberFormat } from '../presentation/numbers.js';
 import { escapeXml } from './escape.js';
+import { maxOf } from '../util/large-arrays.js';
 
 /*
  * The network diagram: every layer's output volume drawn as a box whose front
@@ -244,10 +245,13 @@ function layoutLane(items: readonly Instance[], ctx: Context): Laid {
             draw: (x, y) => arrow(ctx, x + 6, y, x + 6, y + 28) + text(x + 14, y + 18, label, 'muted')
         };
     }
-    const cubeColumn = Math.max(28, ...items.map(item => (item.kind === 'layer' ? cubeWidth(item.output?.volume) : 0)));
+    const cubeColumn = maxOf(
+        items.map(item => (item.kind === 'layer' ? cubeWidth(item.output?.volume) : 0)),
+        28
+    );
     const children = items.map(item => (item.kind === 'layer' ? layoutLayer(item, ctx, cubeColumn) : layoutGroup(item, ctx)));
-    const axis = Math.max(...children.map(c => c.axis));
-    const w = Math.max(...children.map(c => axis - c.axis + c.w));
+    const axis = maxOf(children.map(c => c.axis));
+    const w = maxOf(children.map(c => axis - c.axis + c.w));
     const h = children.reduce((sum, c) => sum + c.h, 0) + ROW_GAP * (children.length - 1);
     return {
         w,
@@ -317,7 +321,10 @@ const SPLIT = 12;
 function layoutConcat(g: StructureInstance, ctx: Context, header: string, headerW: number): Laid {
     const lanes = g.lanes.map(lane => layoutLane(lane.children, ctx));
     const lanesW = lanes.reduce((s, l) => s + l.w, 0) + LANE_GAP * Math.max(lanes.length - 1, 0);
-    const lanesH = Math.max(0, ...lanes.map(l => l.h));
+    const lanesH = maxOf(
+        lanes.map(l => l.h),
+        0
+    );
     const w = Math.max(lanesW + 2 * PAD, headerW);
     const h = HEADER_H + 3 * SPLIT + lanesH + 2 * SPLIT + PAD;
     const axes: number[] = [];

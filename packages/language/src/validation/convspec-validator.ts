@@ -1,4 +1,4 @@
-import { AstUtils, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, type AstNode, type Cancellation, type LangiumDocument, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { BlockCall, ConvspecAstType, Model } from '../generated/ast.js';
 import type { ConvspecServices } from '../convspec-module.js';
 import type { InferenceIssue } from '../inference/issues.js';
@@ -26,7 +26,10 @@ export function registerValidationChecks(services: ConvspecServices): void {
     const registry = services.validation.ValidationRegistry;
     const validator = services.validation.ConvspecValidator;
     const checks: ValidationChecks<ConvspecAstType> = {
-        Model: [(model, accept) => checkImports(model, accept, services), (model, accept) => validator.reportInference(model, accept)],
+        Model: [
+            (model, accept) => checkImports(model, accept, services),
+            (model, accept, cancelToken) => validator.reportInference(model, accept, cancelToken)
+        ],
         Network: [checkNetworkOrder, checkLabels],
         Block: [checkLabels, checkBlockCycles],
         BlockCall: (call, accept) => checkBlockCall(call, accept, services),
@@ -49,9 +52,10 @@ export function registerValidationChecks(services: ConvspecServices): void {
 export class ConvspecValidator {
     constructor(private readonly services: ConvspecServices) {}
 
-    reportInference(model: Model, accept: ValidationAcceptor): void {
+    /** A newer edit cancels the build between networks (`cancelToken`); the CLI passes none. */
+    async reportInference(model: Model, accept: ValidationAcceptor, cancelToken?: Cancellation.CancellationToken): Promise<void> {
         const document = AstUtils.getDocument(model);
-        const analysis = this.services.inference.Analyzer.analyze(document);
+        const analysis = await this.services.inference.Analyzer.analyzeInterruptibly(document, cancelToken);
         for (const issue of analysis.issues) this.reportIssue(issue, document, accept);
     }
 

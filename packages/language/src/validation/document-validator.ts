@@ -2,6 +2,7 @@ import { DefaultDocumentValidator, DocumentValidator, type LangiumDocument, type
 import type { Cancellation } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isIssueCode, type IssueCode } from '../diagnostics/codes.js';
+import { boundedMessage } from './bounded-messages.js';
 
 /** Names whose linking errors the validator words itself, with the nearest valid names (name-checks.ts). */
 const OWN_LINKING_MESSAGES = new Set(['BlockCall', 'LabelRef', 'LabelDim', 'ParamRef']);
@@ -10,7 +11,7 @@ const OWN_LINKING_MESSAGES = new Set(['BlockCall', 'LabelRef', 'LabelDim', 'Para
  * Gives Langium's own diagnostics (syntax and linking) a stable convspec code,
  * leaves unresolved names to the validator's checks, whose messages can list
  * the names that do exist, and keeps the code the lexer gave a refusal
- * (`too-deep`).
+ * (`too-deep`). Every message leaves bounded (bounded-messages.ts).
  */
 export class ConvspecDocumentValidator extends DefaultDocumentValidator {
     override async validateDocument(
@@ -21,7 +22,7 @@ export class ConvspecDocumentValidator extends DefaultDocumentValidator {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
         return diagnostics
             .filter(d => !(d.data?.code === DocumentValidator.LinkingError && OWN_LINKING_MESSAGES.has(d.data?.containerType)))
-            .map(d => (d.code !== undefined ? d : { ...d, code: codeOf(d) }));
+            .map(d => ({ ...d, code: d.code ?? codeOf(d), message: boundedMessage(d.message) }));
     }
 
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {

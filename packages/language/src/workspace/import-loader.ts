@@ -1,6 +1,6 @@
 import type { LangiumDocument, LangiumSharedCoreServices, URI } from 'langium';
 import type { Model } from '../generated/ast.js';
-import { resolveImport } from './imports.js';
+import { importPathProblem, resolveImport } from './imports.js';
 
 /**
  * Reads a file's text: from disk for the CLI, from open editors and
@@ -52,7 +52,7 @@ export async function loadWithImports(
                 shared.workspace.LangiumDocuments.addDocument(document);
                 all.push(document);
                 for (const imp of document.parseResult.value.imports ?? []) {
-                    if (imp.path === undefined) continue; // half-typed: the parser reports it
+                    if (imp.path === undefined || importPathProblem(imp.path)) continue; // the parser or the validator reports it
                     const target = resolveImport(document.uri, imp.path);
                     if (isInsideRoot(root, target) && !loaded.has(target.toString())) queue.push({ uri: target, named: false });
                 }

@@ -9,6 +9,19 @@ import {
 } from 'langium';
 import type { Model } from '../generated/ast.js';
 
+/**
+ * Why an import path can never be loaded, whatever is on disk: only `.conv`
+ * files are parsed as convspec, and a control character in a path is a
+ * trick (a terminal escape in a message), never a file name anyone meant.
+ * Undefined when the path may resolve.
+ */
+export function importPathProblem(path: string): string | undefined {
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(path)) return 'the path contains a control character';
+    if (!path.endsWith('.conv')) return 'only .conv files can be imported';
+    return undefined;
+}
+
 /** Imports resolve relative to the importing file's folder. */
 export function resolveImport(from: URI, path: string): URI {
     return UriUtils.resolvePath(UriUtils.dirname(from), path);

@@ -57,6 +57,17 @@ describe('layers only look down', () => {
         expect(await rulesBroken('packages/language/src/export/probe.ts', 'export const k = [1, 2] as const;\n')).toEqual([]);
     });
 
+    test('no spread of an array into Math.max/min or push anywhere in src; array literals may spread', async () => {
+        for (const code of [
+            'export const m = (xs: number[]) => Math.max(...xs);\n',
+            'export const n = (xs: number[]) => Math.min(0, ...xs);\n',
+            'export const p = (a: number[], xs: number[]) => a.push(...xs);\n'
+        ]) {
+            expect(await rulesBroken('packages/language/src/render/probe.ts', code), code).toContain('no-restricted-syntax');
+        }
+        expect(await rulesBroken('packages/language/src/render/probe.ts', 'export const c = (xs: number[]) => [0, ...xs];\n')).toEqual([]);
+    });
+
     test('no line over 140 characters in src', async () => {
         const code = `export const s = '${'x'.repeat(140)}';\n`;
         expect(await rulesBroken('packages/language/src/inference/probe.ts', code)).toContain('@stylistic/max-len');

@@ -177,3 +177,15 @@ describe('nearestTilingInputs', () => {
                     }
     });
 });
+
+describe('huge strides are solved, not searched (0.1 tried every padding up to the stride and hung at 2^53)', () => {
+    test('W=8, Fe=3, S=2^53 − 1: 2P ≡ −5 (mod S) ⇔ P = (S − 5)/2 = 2^52 − 3; the span 8 + 2P − 3 = S', () => {
+        const s = 2 ** 53 - 1;
+        expect(nearestValidPadding(8, 3, s, 0)).toEqual({ below: undefined, above: 2 ** 52 - 3 });
+        expect(tiles(8, 3, s, 2 ** 52 - 3)).toBe(true);
+    });
+
+    test('input sizes for S=2^53 − 1, Fe=3, P=0: W ≡ 3 (mod S) → 3 below 8, S + 3 is past 2^53 (none above)', () => {
+        expect(nearestTilingInputs(8, 3, 2 ** 53 - 1, 0)).toEqual({ below: 3, above: undefined });
+    });
+});

@@ -64,6 +64,8 @@ describe('typing every example, prefix by prefix', () => {
 /** Opens `text`, then every request must resolve. */
 async function survives(name: string, text: string): Promise<void> {
     const { uri, diagnostics } = await s.open(text, `${name}.conv`);
+    // Langium turns an exception in a check into "An error occurred during validation": a crash, not a diagnostic.
+    expect(diagnostics.filter(d => /An error occurred/.test(d.message)).map(d => d.message)).toEqual([]);
     await editorRound(uri, text, diagnostics, positionAt(text, Math.max(0, text.length - 3)), name);
     await Promise.all([
         withTimeout(s.client.request('textDocument/codeLens', { textDocument: { uri } }), `codeLens ${name}`, REQUEST_MS),
@@ -165,6 +167,18 @@ describe('hostile inputs: the server answers', () => {
             () => net('  conv 4 3x3 stride 1000000000000000000000000000000 pad 1000000000000000000000000000000')
         ],
         ['200-deep nested concat', () => net(`${'concat { branch { '.repeat(200)}relu${' } }'.repeat(200)}`)],
+        // The depths at which 0.1's parser overflowed its stack and the server exited (issue #10), and far deeper.
+        ['141 nested concat { branch {', () => net(`${'concat { branch { '.repeat(141)}relu${' } }'.repeat(141)}`)],
+        ['225 nested repeat', () => net(nested(225, 'relu'))],
+        ['225 nested residual', () => net(`${'residual { '.repeat(225)}relu${' }'.repeat(225)}`)],
+        [
+            '127 nested parentheses in a block expression',
+            () => `block b(c) { conv ${'('.repeat(127)}c${')'.repeat(127)} 1x1 }\n` + net('  b(4)')
+        ],
+        ['492 unary minus', () => net(`  conv ${'-'.repeat(492)}4 3x3`)],
+        ['100,000 nested braces', () => net(`${'residual { '.repeat(100_000)}relu${' }'.repeat(100_000)}`)],
+        ['100,000 nested parentheses', () => `block b(c) { conv ${'('.repeat(100_000)}c${')'.repeat(100_000)} 1x1 }\n` + net('  b(4)')],
+        ['a 1,000,000-digit number', () => net(`  conv ${'7'.repeat(1_000_000)} 3x3`)],
         ['2^30 block instances (doubling blocks)', () => doubling(30)],
         ['3000 statements', () => net(Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? '  conv 3 3x3 pad 1' : '  relu')).join('\n'))],
         ['a 3000-character line', () => net(`  conv 3 3x3 ${'pad 1 '.repeat(500)}`)],

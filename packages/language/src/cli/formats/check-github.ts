@@ -1,10 +1,11 @@
 import type { FileDiagnostic } from '../diagnostics.js';
+import { terminalSafe } from '../terminal-safe.js';
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
-/** GitHub's workflow-command escaping: data escapes %, CR, LF; properties also `:` and `,`. */
+/** GitHub's workflow-command escaping: data escapes %, CR, LF; properties also `:` and `,`. Other controls become `\xNN`. */
 function escapeData(s: string): string {
-    return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    return terminalSafe(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 function escapeProperty(s: string): string {

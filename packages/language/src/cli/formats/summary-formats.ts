@@ -1,5 +1,7 @@
 import { float32Bytes, formatBytes, formatCount } from '../../presentation/numbers.js';
 import type { FileSummary, LayerSummary, NetworkSummary } from '../../summary/summary-model.js';
+import { terminalSafe } from '../terminal-safe.js';
+import { maxOf, pushAll } from '../../util/large-arrays.js';
 
 const volume = (v: number[] | null) => (v ? v.join('×') : '?');
 const count = (n: number | null) => (n === null ? 'too large' : formatCount(n));
@@ -39,28 +41,43 @@ export function formatSummaryTable(summary: FileSummary): string {
     const out: string[] = [];
     for (const network of summary.networks) {
         const body = rows(network);
-        const widths = COLUMNS.map((c, i) => Math.max(c.length, ...body.map(r => r[i].length)));
+        const widths = COLUMNS.map((c, i) =>
+            maxOf(
+                body.map(r => r[i].length),
+                c.length
+            )
+        );
         const line = (cells: readonly string[]) =>
             cells
                 .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
                 .join('  ')
                 .trimEnd();
         const rule = '─'.repeat(widths.reduce((a, w) => a + w + 2, -2));
-        out.push(`${summary.file} · network ${network.name}`, rule, line(COLUMNS), rule, ...body.map(line), rule);
+        pushAll(out, [terminalSafe(`${summary.file} · network ${network.name}`), rule, line(COLUMNS), rule, ...body.map(line), rule]);
         for (const [k, v] of totals(network)) out.push(`${k}: ${v}`);
         out.push('');
     }
     return out.join('\n');
 }
 
+/**
+ * Text that Markdown shows as written: every punctuation mark that could
+ * start markup, HTML or an entity is backslash-escaped (CommonMark allows it
+ * before any ASCII punctuation), and control characters, newlines included,
+ * become escapes, so a file name cannot start a new line or an `<img>`.
+ */
+export function markdownText(text: string): string {
+    return terminalSafe(text).replace(/[\\`*_[\]<>#|~&]/g, c => `\\${c}`);
+}
+
 export function formatSummaryMarkdown(summary: FileSummary): string {
-    const esc = (s: string) => s.replace(/\|/g, '\\|');
+    const esc = markdownText;
     const out: string[] = [];
     for (const network of summary.networks) {
         out.push(`## ${esc(network.name)} (${esc(summary.file)})`, '');
         out.push(`| ${COLUMNS.join(' | ')} |`, `|${COLUMNS.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`);
         for (const r of rows(network))
-            out.push(`| ${r.map((c, i) => esc(i === 0 ? c.replace(/^ +/, m => '&nbsp;'.repeat(m.length)) : c)).join(' | ')} |`);
+            out.push(`| ${r.map((c, i) => (i === 0 ? esc(c).replace(/^ +/, m => '&nbsp;'.repeat(m.length)) : esc(c))).join(' | ')} |`);
         out.push('');
         for (const [k, v] of totals(network)) out.push(`- **${k}:** ${esc(v)}`);
         out.push('');
