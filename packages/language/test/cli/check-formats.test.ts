@@ -109,7 +109,7 @@ describe('check --format github', () => {
         expect(r.status).toBe(1);
         const diagnostics = mixedJson.diagnostics;
         // The fixture must exercise every escape; no message has a line break any more (parser errors are one line), so that one directly.
-        expect(formatCheckGithub([{ ...diagnostics[0], message: 'a\nb\r%' }])).toContain('::a%0Ab%0D%25\n');
+        expect(formatCheckGithub([{ ...diagnostics[0], code: 'syntax-error', message: 'a\nb\r%' }])).toContain('::a%0Ab%0D%25\n');
         expect(diagnostics.some(d => d.message.includes('%'))).toBe(true);
         expect(diagnostics.some(d => /[,:%]/.test(d.file))).toBe(true);
         const command = { error: 'error', warning: 'warning', info: 'notice' };

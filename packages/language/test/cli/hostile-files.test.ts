@@ -11,6 +11,7 @@ import { closeSync, ftruncateSync, mkdirSync, openSync, symlinkSync, writeFileSy
 import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { annotateSource } from '../../src/cli/annotate.js';
+import type { StatementHint } from '../../src/presentation/statement-hints.js';
 import { MAX_TEXT_BYTES } from '../../src/parser/size-limit.js';
 import { cli, expectNoStackTrace, removeTree, tempTree } from './cli-harness.js';
 
@@ -163,7 +164,8 @@ describe('size', () => {
     test('annotate aligns 200,000 hinted lines (0.1 spread them into Math.max and overflowed)', () => {
         const lines = 200_000;
         const text = 'relu\n'.repeat(lines);
-        const hints = Array.from({ length: lines }, (_, line) => ({ line, character: 4, text: '→ 1×1×1' }));
+        // The alignment reads only the position and the text of a hint.
+        const hints = Array.from({ length: lines }, (_, line) => ({ line, character: 4, text: '→ 1×1×1' }) as StatementHint);
         const out = annotateSource(text, hints);
         expect(out.split('\n')[lines - 1]).toBe('relu  // → 1×1×1');
     });
