@@ -4,8 +4,8 @@ import { parseArgs } from './args.js';
 import type { CliContext } from './context.js';
 import { displayPath } from './diagnostics.js';
 import { createCliServices } from './services.js';
-import { expandPaths, FileError, workspaceRoot } from '../node/files.js';
-import { readTextFile, reason, removeStaleTemps, safeWrite, SafeWriteError, type FileSnapshot } from '../node/safe-write.js';
+import { expandPaths, FileError, ioReason, workspaceRoot } from '../node/files.js';
+import { readFileSnapshot, removeStaleTemps, safeWrite, SafeWriteError, type FileSnapshot } from '../node/safe-write.js';
 import { loadWorkspace, UsageError } from './workspace-loader.js';
 import { pushAll } from '../util/large-arrays.js';
 
@@ -87,7 +87,7 @@ async function expandEach(paths: readonly string[], context: CliContext): Promis
             pushAll(files, await expandPaths([p], context.cwd));
         } catch (e) {
             failed = true;
-            context.stderr(`convspec: ${e instanceof FileError ? e.message : `cannot read ${p}: ${reason(e)}`}\n`);
+            context.stderr(`convspec: ${e instanceof FileError ? e.message : `cannot read ${p}: ${ioReason(e)}`}\n`);
         }
     }
     return { files: [...new Set(files)], failed };
@@ -114,7 +114,7 @@ export async function fixCommand(argv: string[], context: CliContext): Promise<n
         };
         let snapshot: FileSnapshot;
         try {
-            snapshot = await readTextFile(file, workspaceRoot([file], context.cwd));
+            snapshot = await readFileSnapshot(file, workspaceRoot([file], context.cwd));
         } catch (e) {
             cannot(e);
             continue;

@@ -24,21 +24,31 @@ export function specialFileKind(stat: Stats): string {
     return 'not a regular file';
 }
 
-function reason(e: unknown): string {
-    switch ((e as NodeJS.ErrnoException).code) {
+/** A reason for an errno, in words; the path stays out (the caller names the file). */
+export function ioReason(error: unknown): string {
+    const e = error as NodeJS.ErrnoException;
+    switch (e?.code) {
         case 'ENOENT':
             return 'no such file or folder';
         case 'EACCES':
         case 'EPERM':
             return 'permission denied';
+        case 'EROFS':
+            return 'read-only file system';
+        case 'ENOSPC':
+            return 'no space left on device';
+        case 'EDQUOT':
+            return 'disk quota exceeded';
         case 'EISDIR':
             return 'it is a folder';
         case 'ENOTDIR':
             return 'a part of the path is not a folder';
         case 'ELOOP':
-            return 'too many symbolic links';
+            return 'too many levels of symbolic links';
+        case 'EIO':
+            return 'input/output error';
         default:
-            return (e as Error).message;
+            return e?.code ?? String(e?.message ?? error).split('\n')[0];
     }
 }
 
@@ -57,7 +67,7 @@ export async function expandPaths(paths: readonly string[], cwd: string, failure
         try {
             stat = await fs.stat(full);
         } catch (e) {
-            fail(new FileError(`cannot read ${p}: ${reason(e)}`), failures);
+            fail(new FileError(`cannot read ${p}: ${ioReason(e)}`), failures);
             continue;
         }
         if (stat.isDirectory()) pushAll(files, (await convFilesBelow(full, failures)).sort());
@@ -73,7 +83,7 @@ async function convFilesBelow(dir: string, failures: FileFailures | undefined): 
     try {
         entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (e) {
-        fail(new FileError(`cannot read the folder ${dir}: ${reason(e)}`), failures);
+        fail(new FileError(`cannot read the folder ${dir}: ${ioReason(e)}`), failures);
         return [];
     }
     const found: string[] = [];
@@ -111,7 +121,7 @@ export async function readTextFile(file: string, shownAs = file): Promise<string
     try {
         handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
     } catch (e) {
-        throw new FileError(`cannot read ${shownAs}: ${reason(e)}`);
+        throw new FileError(`cannot read ${shownAs}: ${ioReason(e)}`);
     }
     try {
         const stat = await handle.stat();
@@ -125,7 +135,7 @@ export async function readTextFile(file: string, shownAs = file): Promise<string
         }
         return new TextDecoder('utf-8').decode(buffer.subarray(0, length));
     } catch (e) {
-        throw e instanceof FileError ? e : new FileError(`cannot read ${shownAs}: ${reason(e)}`);
+        throw e instanceof FileError ? e : new FileError(`cannot read ${shownAs}: ${ioReason(e)}`);
     } finally {
         await handle.close();
     }
@@ -136,10 +146,10 @@ export async function readTextFile(file: string, shownAs = file): Promise<string
  * resolved: imports do not follow links (the language server's workspace
  * scan does not either), so a link can never bring in a file from outside.
  */
-async function reachedWithoutLinks(file: string, root: string): Promise<boolean> {
+async function reachedWithoutLinks(file: string, root: string, realRoot: Promise<string>): Promise<boolean> {
     try {
-        const [real, realRoot] = await Promise.all([fs.realpath(file), fs.realpath(root)]);
-        return real === path.join(realRoot, path.relative(root, file));
+        const [real, resolvedRoot] = await Promise.all([fs.realpath(file), realRoot]);
+        return real === path.join(resolvedRoot, path.relative(root, file));
     } catch {
         return false;
     }
@@ -160,6 +170,7 @@ export interface DiskReaderOptions {
  * unresolved (undefined) and the validator reports it.
  */
 export function diskReader(options: DiskReaderOptions): TextReader {
+    let realRoot: Promise<string> | undefined; // resolved once, at the first import
     return async (uri, named) => {
         const file = uri.fsPath;
         const override = options.overrides?.get(file);
@@ -173,7 +184,8 @@ export function diskReader(options: DiskReaderOptions): TextReader {
                 return undefined;
             }
         }
-        if (!(await reachedWithoutLinks(file, options.root))) return undefined;
+        realRoot ??= fs.realpath(options.root);
+        if (!(await reachedWithoutLinks(file, options.root, realRoot))) return undefined;
         return readTextFile(file).catch(() => undefined);
     };
 }
@@ -184,7 +196,7 @@ export async function writeOutputFile(file: string, text: string, shownAs = file
         await fs.writeFile(file, text, 'utf8');
     } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        const why = code === 'ENOENT' ? 'its folder does not exist' : reason(e);
+        const why = code === 'ENOENT' ? 'its folder does not exist' : ioReason(e);
         throw new FileError(`cannot write ${shownAs}: ${why}`);
     }
 }

@@ -12,6 +12,8 @@
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs, type BigIntStats } from 'node:fs';
 import * as path from 'node:path';
+import { MAX_TEXT_BYTES } from '../parser/size-limit.js';
+import { ioReason } from './files.js';
 
 /** Why a file is not read or not written; `verb` fits "cannot VERB FILE: message". */
 export class SafeWriteError extends Error {
@@ -37,34 +39,6 @@ const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBL
 /** `wx`, and never through a symlink. */
 const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 
-/** A reason for an errno, in words; the path stays out (the caller names the file). */
-export function reason(error: unknown): string {
-    const e = error as NodeJS.ErrnoException;
-    switch (e?.code) {
-        case 'ENOENT':
-            return 'no such file or folder';
-        case 'EACCES':
-        case 'EPERM':
-            return 'permission denied';
-        case 'EROFS':
-            return 'read-only file system';
-        case 'ENOSPC':
-            return 'no space left on device';
-        case 'EDQUOT':
-            return 'disk quota exceeded';
-        case 'EISDIR':
-            return 'it is a folder';
-        case 'ENOTDIR':
-            return 'a part of the path is not a folder';
-        case 'ELOOP':
-            return 'too many levels of symbolic links';
-        case 'EIO':
-            return 'input/output error';
-        default:
-            return e?.code ?? String(e?.message ?? error).split('\n')[0];
-    }
-}
-
 const inside = (root: string, file: string) => {
     const relative = path.relative(root, file);
     return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
@@ -73,16 +47,17 @@ const inside = (root: string, file: string) => {
 /**
  * Reads `file` (symlinks resolved) as bytes and strict UTF-8 text, the BOM
  * kept. Refused, without reading: a target outside `root`, anything but a
- * regular file, text that is not UTF-8.
+ * regular file, a file above the size limit (it would be `file-too-large`,
+ * with nothing to fix); and text that is not UTF-8.
  */
-export async function readTextFile(file: string, root: string): Promise<FileSnapshot> {
+export async function readFileSnapshot(file: string, root: string): Promise<FileSnapshot> {
     let realPath: string;
     let realRoot: string;
     try {
         realPath = await fs.realpath(file);
         realRoot = await fs.realpath(root).catch(() => root);
     } catch (e) {
-        throw new SafeWriteError('read', reason(e));
+        throw new SafeWriteError('read', ioReason(e));
     }
     if (!inside(realRoot, realPath)) {
         throw new SafeWriteError('fix', `it resolves to ${realPath}, outside the workspace ${root}; left unread`);
@@ -91,12 +66,18 @@ export async function readTextFile(file: string, root: string): Promise<FileSnap
     try {
         handle = await fs.open(realPath, READ_FLAGS);
     } catch (e) {
-        throw new SafeWriteError('read', reason(e));
+        throw new SafeWriteError('read', ioReason(e));
     }
     try {
         const stat = await handle.stat({ bigint: true });
         if (stat.isDirectory()) throw new SafeWriteError('read', 'it is a folder');
         if (!stat.isFile()) throw new SafeWriteError('read', 'it is not a regular file');
+        if (stat.size > BigInt(MAX_TEXT_BYTES)) {
+            throw new SafeWriteError(
+                'fix',
+                `it is larger than ${MAX_TEXT_BYTES.toLocaleString('en-US')} bytes, the most convspec analyses; left unread`
+            );
+        }
         const bytes = await handle.readFile();
         let text: string;
         try {
@@ -106,7 +87,7 @@ export async function readTextFile(file: string, root: string): Promise<FileSnap
         }
         return { realPath, bytes, text, stat };
     } catch (e) {
-        throw e instanceof SafeWriteError ? e : new SafeWriteError('read', reason(e));
+        throw e instanceof SafeWriteError ? e : new SafeWriteError('read', ioReason(e));
     } finally {
         await handle.close();
     }
@@ -254,7 +235,7 @@ export async function safeWrite(snapshot: FileSnapshot, text: string, options: W
     try {
         handle = await fs.open(temp, CREATE_FLAGS, 0o600);
     } catch (e) {
-        throw new SafeWriteError('write', `${reason(e)} (cannot create a file in ${path.dirname(realPath)})`);
+        throw new SafeWriteError('write', `${ioReason(e)} (cannot create a file in ${path.dirname(realPath)})`);
     }
     let renamed = false;
     try {
@@ -281,7 +262,7 @@ export async function safeWrite(snapshot: FileSnapshot, text: string, options: W
         renamed = true;
         await syncFolder(path.dirname(realPath));
     } catch (e) {
-        throw e instanceof SafeWriteError ? e : new SafeWriteError('write', reason(e));
+        throw e instanceof SafeWriteError ? e : new SafeWriteError('write', ioReason(e));
     } finally {
         if (!renamed) await fs.unlink(temp).catch(() => undefined);
     }

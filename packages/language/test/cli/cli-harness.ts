@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { expectNoLeak } from '../message-check.js';
 
@@ -90,6 +91,17 @@ export function tempTree(files: Record<string, string | Buffer>): string {
 
 export function removeTree(dir: string): void {
     rmSync(dir, { recursive: true, force: true });
+}
+
+/** `tempTree` for one test file: call it at the top of the file; every folder it makes is removed after the file's tests. */
+export function tempTreesOfThisFile(): (files: Record<string, string | Buffer>) => string {
+    const made: string[] = [];
+    afterAll(() => made.forEach(removeTree));
+    return files => {
+        const dir = tempTree(files);
+        made.push(dir);
+        return dir;
+    };
 }
 
 export function readExample(rel: string): string {

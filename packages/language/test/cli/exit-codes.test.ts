@@ -1,14 +1,8 @@
 import { spawn } from 'node:child_process';
-import { afterAll, describe, expect, test } from 'vitest';
-import { BIN, expectNoStackTrace, REPO_ROOT, removeTree, run, tempTree } from './cli-harness.js';
+import { describe, expect, test } from 'vitest';
+import { BIN, expectNoStackTrace, REPO_ROOT, run, tempTreesOfThisFile } from './cli-harness.js';
 
-const temps: string[] = [];
-const temp = (files: Record<string, string | Buffer>) => {
-    const d = tempTree(files);
-    temps.push(d);
-    return d;
-};
-afterAll(() => temps.forEach(removeTree));
+const temp = tempTreesOfThisFile();
 
 /** Valid except for one `padded-1x1` warning. */
 const WARNING_ONLY = 'network W {\n  input 8x8x4\n  conv 8 1x1 pad 1\n}\n';

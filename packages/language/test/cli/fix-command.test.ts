@@ -7,16 +7,10 @@
 import { applyPatch } from 'diff';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
-import { expectNoStackTrace, readExample, removeTree, cli, tempTree } from './cli-harness.js';
+import { describe, expect, test } from 'vitest';
+import { expectNoStackTrace, readExample, cli, tempTreesOfThisFile } from './cli-harness.js';
 
-const temps: string[] = [];
-const temp = (files: Record<string, string | Buffer>) => {
-    const d = tempTree(files);
-    temps.push(d);
-    return d;
-};
-afterAll(() => temps.forEach(removeTree));
+const temp = tempTreesOfThisFile();
 
 const read = (dir: string, name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
 const errorCount = async (dir: string, name: string) =>

@@ -9,25 +9,18 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, afterEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import * as applyFixes from '../../src/fixes/apply-fixes.js';
 import { fixesForIssue } from '../../src/fixes/fix-finder.js';
 import * as inputSize from '../../src/fixes/input-size-fixes.js';
 import * as resnetD from '../../src/fixes/resnet-d.js';
 import { editedBytes, type FileSnapshot } from '../../src/node/safe-write.js';
 import { validate } from '../helpers.js';
-import { BIN, cli, expectNoStackTrace, removeTree, tempTree } from './cli-harness.js';
+import { BIN, cli, expectNoStackTrace, tempTreesOfThisFile } from './cli-harness.js';
 
-const temps: string[] = [];
-const temp = (files: Record<string, string | Buffer>) => {
-    const d = tempTree(files);
-    temps.push(d);
-    return d;
-};
-afterAll(() => temps.forEach(removeTree));
+const temp = tempTreesOfThisFile();
 afterEach(() => void vi.restoreAllMocks());
 
 /** One error, fixed by adding `floor` to line 3. */
@@ -291,8 +284,7 @@ describe('I/O failures: one line each, the other files still fixed, exit 2', () 
     test.skipIf(!isRoot || !hasSetpriv)(
         'as another user (setpriv, real process): read-only and foreign files refused, a read-only or unlistable folder named',
         () => {
-            const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convspec-fix-'));
-            temps.push(dir);
+            const dir = temp({});
             fs.chmodSync(dir, 0o777);
             const put = (name: string, mode: number, uid: number) => {
                 fs.mkdirSync(path.dirname(file(dir, name)), { recursive: true });

@@ -7,21 +7,15 @@
  * an internal error, never a hang.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, ftruncateSync, mkdirSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { annotateSource } from '../../src/cli/annotate.js';
 import type { StatementHint } from '../../src/presentation/statement-hints.js';
 import { MAX_TEXT_BYTES } from '../../src/parser/size-limit.js';
-import { cli, expectNoStackTrace, removeTree, tempTree } from './cli-harness.js';
+import { cli, expectNoStackTrace, tempTreesOfThisFile } from './cli-harness.js';
 
-const temps: string[] = [];
-const temp = (files: Record<string, string | Buffer>) => {
-    const d = tempTree(files);
-    temps.push(d);
-    return d;
-};
-afterAll(() => temps.forEach(removeTree));
+const temp = tempTreesOfThisFile();
 
 const OK = 'network Ok {\n  input 8x8x3\n  conv 4 3x3\n}\n';
 const ESC = '\u001b';
@@ -135,6 +129,17 @@ describe('size', () => {
         expect(JSON.parse(r.stdout).diagnostics).toEqual([
             expect.objectContaining({ line: 1, column: 1, code: 'file-too-large', message: expect.stringContaining('8,000,000 bytes') })
         ]);
+    });
+
+    test('fix refuses a file over the limit without reading it (it would only be file-too-large)', async () => {
+        const dir = temp({});
+        const fd = openSync(path.join(dir, 'huge.conv'), 'w');
+        ftruncateSync(fd, 1_000_000_000);
+        closeSync(fd);
+        const r = await cli(['fix', 'huge.conv'], { cwd: dir });
+        expect(r.status).toBe(2);
+        expectOneLine(r.stderr, 'huge.conv', /larger than 8,000,000 bytes/);
+        expect(statSync(path.join(dir, 'huge.conv')).size).toBe(1_000_000_000);
     });
 
     test('a file just over the limit in multi-byte characters is refused too (the limit counts bytes)', async () => {

@@ -1,13 +1,7 @@
-import { afterAll, describe, expect, test } from 'vitest';
-import { expectNoStackTrace, removeTree, cli, tempTree } from './cli-harness.js';
+import { describe, expect, test } from 'vitest';
+import { expectNoStackTrace, cli, tempTreesOfThisFile } from './cli-harness.js';
 
-const temps: string[] = [];
-const temp = (files: Record<string, string | Buffer>) => {
-    const d = tempTree(files);
-    temps.push(d);
-    return d;
-};
-afterAll(() => temps.forEach(removeTree));
+const temp = tempTreesOfThisFile();
 
 describe('unreadable or odd inputs', () => {
     test('a folder passed to summary or annotate exits 2 with a message, no stack trace', async () => {

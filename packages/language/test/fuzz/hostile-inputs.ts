@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NETWORK_SETTINGS, OPTION_WORDS, STATEMENT_KEYWORDS } from '../../src/names/vocabulary.js';
+import { int, pick, rng, type Random } from '../pytorch/corpus.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../../../examples/', import.meta.url));
 
@@ -18,23 +19,8 @@ export const EXAMPLE_TEXTS: readonly string[] = readdirSync(EXAMPLES, { recursiv
     .sort()
     .map(f => readFileSync(path.join(EXAMPLES, f), 'utf8'));
 
-/** mulberry32: small, fast, and the same everywhere. */
-export function random(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-
-type Rng = () => number;
-const int = (r: Rng, min: number, max: number) => min + Math.floor(r() * (max - min + 1));
-const pick = <T>(r: Rng, items: readonly T[]): T => items[Math.floor(r() * items.length)];
 /** Log-uniform: as many small values as large ones, up to `max`. */
-const logInt = (r: Rng, max: number) => Math.max(1, Math.floor(Math.exp(r() * Math.log(max))));
+const logInt = (r: Random, max: number) => Math.max(1, Math.floor(Math.exp(r() * Math.log(max))));
 
 const WORDS = [
     ...STATEMENT_KEYWORDS,
@@ -95,7 +81,7 @@ const IMPORT_PATHS = [
 const net = (body: string, input = '8x8x3') => `network N {\n  input ${input}\n${body}\n}\n`;
 
 /** Structures and expressions nested `depth` deep, the way 0.1's parser overflowed. */
-function deepNesting(r: Rng): string {
+function deepNesting(r: Random): string {
     const depth = logInt(r, 100_000);
     switch (int(r, 0, 7)) {
         case 0:
@@ -118,7 +104,7 @@ function deepNesting(r: Rng): string {
 }
 
 /** Many siblings: branches, labels, references, statements. */
-function wide(r: Rng): string {
+function wide(r: Random): string {
     const n = logInt(r, 3000);
     switch (int(r, 0, 3)) {
         case 0:
@@ -134,7 +120,7 @@ function wide(r: Rng): string {
     }
 }
 
-function tokenSoup(r: Rng): string {
+function tokenSoup(r: Random): string {
     const length = logInt(r, 600);
     let out = '';
     for (let i = 0; i < length; i++) {
@@ -148,7 +134,7 @@ function tokenSoup(r: Rng): string {
     return out;
 }
 
-function hostileNumber(r: Rng): string {
+function hostileNumber(r: Random): string {
     const digits = r() < 0.2 ? '9'.repeat(logInt(r, 200_000)) : pick(r, NUMBERS);
     const template = pick(r, [
         (d: string) => net(`  conv ${d} 3x3`),
@@ -162,7 +148,7 @@ function hostileNumber(r: Rng): string {
     return template(digits);
 }
 
-function hostileImport(r: Rng): string {
+function hostileImport(r: Random): string {
     const count = int(r, 1, 3);
     const quote = r() < 0.8 ? '"' : "'";
     const lines = Array.from({ length: count }, () => `import ${quote}${pick(r, IMPORT_PATHS)}${quote}`);
@@ -174,7 +160,7 @@ function insertAt(text: string, offset: number, piece: string): string {
 }
 
 /** A real example (mostly a window of its lines, which keeps a run cheap), cut, duplicated and sprinkled with hostile pieces. */
-function mutatedExample(r: Rng): string {
+function mutatedExample(r: Random): string {
     let text = pick(r, EXAMPLE_TEXTS);
     if (r() < 0.85) {
         const lines = text.split('\n');
@@ -208,7 +194,7 @@ function mutatedExample(r: Rng): string {
 }
 
 /** Bytes that are not plain UTF-8: a BOM, UTF-16, Latin-1, broken sequences, NULs, old Mac line ends. */
-function oddEncoding(r: Rng): Buffer {
+function oddEncoding(r: Random): Buffer {
     const text = pick(r, EXAMPLE_TEXTS).slice(0, 2000);
     switch (int(r, 0, 5)) {
         case 0:
@@ -234,7 +220,7 @@ export interface HostileInput {
     readonly bytes: Buffer;
 }
 
-const KINDS: readonly [string, number, (r: Rng) => string | Buffer][] = [
+const KINDS: readonly [string, number, (r: Random) => string | Buffer][] = [
     ['mutated example', 30, mutatedExample],
     ['token soup', 15, tokenSoup],
     ['deep nesting', 15, deepNesting],
@@ -247,7 +233,7 @@ const TOTAL_WEIGHT = KINDS.reduce((a, [, w]) => a + w, 0);
 
 /** The `index`-th input of the run seeded `seed`. */
 export function hostileInput(seed: number, index: number): HostileInput {
-    const r = random(seed * 1_000_003 + index);
+    const r = rng(seed * 1_000_003 + index);
     let k = r() * TOTAL_WEIGHT;
     for (const [kind, weight, make] of KINDS) {
         if ((k -= weight) < 0) {

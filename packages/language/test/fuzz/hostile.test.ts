@@ -20,7 +20,8 @@ import { ISSUE_CODES } from '../../src/diagnostics/codes.js';
 import { BIN, cli } from '../cli/cli-harness.js';
 import { InProcessSession } from '../lsp/in-process.js';
 import { WHOLE } from '../lsp/editor-session.js';
-import { hostileInput, random } from './hostile-inputs.js';
+import { rng } from '../pytorch/corpus.js';
+import { hostileInput } from './hostile-inputs.js';
 
 const COUNT = Number(process.env.CONVSPEC_FUZZ_COUNT ?? 2000);
 const SEED = Number(process.env.CONVSPEC_FUZZ_SEED ?? 10);
@@ -77,7 +78,7 @@ async function throughCli(index: number): Promise<string[]> {
 async function throughServer(uri: string, text: string, index: number): Promise<string[]> {
     const diagnostics = await session.change(uri, text);
     const problems = badDiagnostics(diagnostics);
-    const r = random(index);
+    const r = rng(index);
     const lines = text.split('\n');
     const line = Math.floor(r() * lines.length);
     const position = { line, character: Math.floor(r() * ((lines[line]?.length ?? 0) + 1)) };
