@@ -1,8 +1,8 @@
-import { createTwoFilesPatch } from 'diff';
 import { applyTextEdits, preferredFixes } from '../fixes/apply-fixes.js';
 import { parseArgs } from './args.js';
 import type { CliContext } from './context.js';
 import { displayPath } from './diagnostics.js';
+import { unifiedPatch } from './line-patch.js';
 import { createCliServices } from './services.js';
 import { expandPaths, FileError, ioReason, workspaceRoot } from '../node/files.js';
 import { readFileSnapshot, removeStaleTemps, safeWrite, SafeWriteError, type FileSnapshot } from '../node/safe-write.js';
@@ -131,7 +131,7 @@ export async function fixCommand(argv: string[], context: CliContext): Promise<n
         }
         if (dryRun) {
             const label = patchName(name);
-            context.stdout(createTwoFilesPatch(`a/${label}`, `b/${label}`, text, result.fixed, '', '', { context: 3 }));
+            context.stdout(unifiedPatch(`a/${label}`, `b/${label}`, text, result.fixed));
         } else {
             try {
                 await safeWrite(snapshot, result.fixed, { force });
