@@ -25,8 +25,14 @@ import { hostileInput } from './hostile-inputs.js';
 
 const COUNT = Number(process.env.CONVSPEC_FUZZ_COUNT ?? 2000);
 const SEED = Number(process.env.CONVSPEC_FUZZ_SEED ?? 10);
-/** An input that takes longer than this through both entry points is reported: a hang in the making. */
-const SLOW_MS = 10_000;
+/**
+ * An input that takes more CPU time than this through both entry points is
+ * reported: a hang in the making. CPU time, not wall time, so that a busy
+ * machine does not fail the run; a wall time past WAIT_MS (a wait on
+ * something that never comes) is reported too.
+ */
+const SLOW_CPU_MS = 10_000;
+const WAIT_MS = 60_000;
 const PROGRESS = process.env.CONVSPEC_FUZZ_PROGRESS === '1';
 const REGISTERED = new Set<string>(ISSUE_CODES);
 const COMMANDS = [
@@ -101,15 +107,22 @@ test(
             writeFileSync(path.join(dir, 'f.conv'), input.bytes);
             let problems: string[];
             const started = performance.now();
+            const cpuBefore = process.cpuUsage();
             try {
                 problems = [...(await throughCli(i)), ...(await throughServer(uri, new TextDecoder().decode(input.bytes), i))];
             } catch (e) {
                 problems = [`threw ${(e as Error)?.stack?.slice(0, 500) ?? String(e)}`];
             }
+            const cpu = process.cpuUsage(cpuBefore);
+            const cpuMs = (cpu.user + cpu.system) / 1000;
             const ms = performance.now() - started;
-            if (ms > SLOW_MS) problems.push(`took ${Math.round(ms)} ms (${input.bytes.length} bytes)`);
+            if (cpuMs > SLOW_CPU_MS || ms > WAIT_MS)
+                problems.push(`took ${Math.round(cpuMs)} ms CPU, ${Math.round(ms)} ms (${input.bytes.length} bytes)`);
             if (PROGRESS && i % 1000 === 0) console.log(`fuzz: ${i} inputs, ${failures.length} failures`);
-            for (const p of problems) failures.push(`seed ${SEED} input ${i} (${input.kind}): ${p}`);
+            for (const p of problems) {
+                failures.push(`seed ${SEED} input ${i} (${input.kind}): ${p}`);
+                if (PROGRESS) console.log(`fuzz: FAILURE ${failures[failures.length - 1]}`);
+            }
             if (failures.length >= 20) break;
         }
         // Every kind of input was generated.
