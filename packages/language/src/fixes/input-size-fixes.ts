@@ -16,7 +16,7 @@ export function inputSizeFixes(network: Network, analysis: DocumentAnalysis): Co
         const edit = v && replaceNode(inputNode.size, `${v.w}x${v.h}x${v.d}`);
         if (v && edit) {
             fixes.push({
-                title: `Set the input to ${formatVolume(v)}: every layer of ${network.name} tiles it`,
+                title: `Set the input to ${formatVolume(v)}: every layer of ${network.name ?? 'the network'} tiles it`,
                 kind: 'quickfix',
                 isPreferred: false,
                 edits: [edit]

@@ -11,7 +11,9 @@ export function checkLabels(container: Network | Block, accept: ValidationAccept
         const earlier = first.get(label);
         if (earlier) {
             const line = (earlier.$cstNode?.range.start.line ?? 0) + 1;
-            acceptIssue(accept, 'duplicate-label', `label \`${label}\` is already used on line ${line} of ${container.name}`, {
+            // A syntax error can leave the network or block without a name.
+            const where = container.name ?? (isNetwork(container) ? 'this network' : 'this block');
+            acceptIssue(accept, 'duplicate-label', `label \`${label}\` is already used on line ${line} of ${where}`, {
                 node,
                 property: 'label'
             });

@@ -14,7 +14,12 @@ export function checkNetworkOrder(network: Network, accept: ValidationAcceptor):
         }
         const keyword = isInput(statement) ? 'input' : isRoundingSetting(statement) ? 'rounding' : 'bias';
         if (seen.has(keyword)) {
-            acceptIssue(accept, 'statement-order', `\`${keyword}\` is given twice in network ${network.name}`, { node: statement });
+            acceptIssue(
+                accept,
+                'statement-order',
+                `\`${keyword}\` is given twice in ${network.name ? `network ${network.name}` : 'this network'}`,
+                { node: statement }
+            );
             return;
         }
         seen.add(keyword);

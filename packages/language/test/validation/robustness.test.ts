@@ -252,3 +252,16 @@ describe('validate never throws', () => {
         await survives(text);
     });
 });
+
+describe('a network or block that a syntax error left without a name', () => {
+    // Found by `pnpm fuzz` (seed 1130, inputs 4684 and 10958): the messages said "network undefined".
+    test('is "this network" / "this block" in messages, never a JavaScript undefined', async () => {
+        const { diagnostics } = await validate(
+            'network = {\n  input 8x8x1\n  input 8x8x1\n  a: relu\n  a: relu\n}\nblock ( {\n  b: relu\n  b: relu\n}\n'
+        );
+        const messages = diagnostics.map(d => d.message);
+        expect(messages).toContain('`input` is given twice in this network');
+        expect(messages).toContain('label `a` is already used on line 4 of this network');
+        expect(messages).toContain('label `b` is already used on line 8 of this block');
+    });
+});
