@@ -189,7 +189,17 @@ export class ConvspecLexer extends DefaultLexer {
             next = merge.last + 1;
         }
         pushAll(tokens, result.tokens.slice(next));
-        const inside = (offset: number) => swallowed.some(([s, e]) => s <= offset && offset <= e);
+        // The merges are in file order and do not overlap: find the one that could hold `offset` by bisection.
+        const inside = (offset: number) => {
+            let lo = 0;
+            let hi = swallowed.length;
+            while (lo < hi) {
+                const mid = (lo + hi) >> 1;
+                if (swallowed[mid][0] <= offset) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo > 0 && offset <= swallowed[lo - 1][1];
+        };
         return {
             ...result,
             tokens,
@@ -454,8 +464,9 @@ class StatementScanner {
             this.skipBalanced('(', ')');
         } else if (WORD.test(word ?? '') && this.text(this.i + 1) === '.') {
             // `in.d`, `L.w`, and `relu.d` for a label named like a keyword.
-            this.i += 3;
-        } else {
+            this.i = Math.min(this.i + 3, this.tokens.length);
+        } else if (word !== undefined) {
+            // At the end of the tokens (`e -` closing a file) there is nothing to skip: a merge must end on a token.
             this.i++;
         }
     }

@@ -265,3 +265,15 @@ describe('a network or block that a syntax error left without a name', () => {
         expect(messages).toContain('label `b` is already used on line 8 of this block');
     });
 });
+
+describe('an unknown option whose value is cut off by the end of the file', () => {
+    // Found by `pnpm fuzz` (seed 1130, input 45991, minimised): the lexer's merge of `e -` ran past the last token.
+    test.each(['{sigmoid e-//', '{sigmoid e-', 'network N {\n  input 8x8x1\n  relu alpha -', 'network N {\n  input 8x8x1\n  relu x in.'])(
+        '%j is diagnosed, not a crash',
+        async text => {
+            await survives(text);
+            const { diagnostics } = await validate(text);
+            expect(diagnostics.some(d => d.severity === 1)).toBe(true);
+        }
+    );
+});
