@@ -2,8 +2,10 @@
 // loaded in headless Chromium: no console errors (the HTML page runs under its
 // own strict CSP, so a blocked style or script would show as one), one
 // `[data-layer]` element per layer of `convspec summary`, a screenshot kept.
-// A hostile file (HTML in its name and in a comment inside a layer) must come
-// out as text: no element injected, no script run.
+// The boxes are drawn to scale: with the browser's own text metrics, no
+// label overlaps a box or another layer's label, and VGG-16's pools shrink
+// stage by stage. A hostile file (HTML in its name and in a comment inside a
+// layer) must come out as text: no element injected, no script run.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -37,6 +39,27 @@ function examples() {
             .filter(f => f.endsWith('.conv'))
             .map(f => path.join(invalid, f))
     ];
+}
+
+/**
+ * Runs in the page: every layer's labels against every box and every other
+ * layer's labels, as the browser laid them out (screen rectangles, so the
+ * per-network translations count). The `?` inside a neutral box is part of the box.
+ */
+function labelOverlaps() {
+    const rect = e => e.getBoundingClientRect();
+    const layers = [...globalThis.document.querySelectorAll('svg .layer')];
+    const shapes = layers.map(l => [...l.querySelectorAll('polygon, rect, circle')].map(rect));
+    const labels = layers.map(l => [...l.querySelectorAll('text')].filter(t => t.textContent !== '?').map(rect));
+    const meet = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+    const problems = [];
+    labels.forEach((own, i) => {
+        layers.forEach((other, j) => {
+            if (shapes[j].some(s => own.some(t => meet(t, s)))) problems.push(`label of layer ${i} on the box of layer ${j}`);
+            if (j > i && labels[j].some(t => own.some(u => meet(t, u)))) problems.push(`labels of layers ${i} and ${j} overlap`);
+        });
+    });
+    return problems;
 }
 
 function layerCount(file) {
@@ -89,6 +112,20 @@ export async function diagramSuite(tally) {
                         await page.waitForTimeout(100);
                         const boxes = await page.locator('svg [data-layer]').count();
                         assert(boxes === expectedLayers, `${boxes} layer boxes in the diagram, summary lists ${expectedLayers}`);
+                        const overlaps = await page.evaluate(labelOverlaps);
+                        assert(overlaps.length === 0, overlaps.slice(0, 5).join('\n'));
+                        if (name === 'vgg16') {
+                            // 224 → 112 → 56 → 28 → 14 → 7: each pool's face narrower than the last, the input's widest.
+                            const widths = await page
+                                .locator('svg .layer[data-op="maxpool"] rect.front')
+                                .evaluateAll(rects => rects.map(r => r.getBoundingClientRect().width));
+                            const input = await page
+                                .locator('svg .k-input rect.front')
+                                .first()
+                                .evaluate(r => r.getBoundingClientRect().width);
+                            const shrinking = [input, ...widths].every((w, k, all) => k === 0 || w < all[k - 1]);
+                            assert(widths.length === 5 && shrinking, `the pyramid: input ${input}, pools ${widths.join(', ')}`);
+                        }
                         if (format === 'html') {
                             const rows = await page.locator('tr[data-layer]').count();
                             assert(rows === expectedLayers, `${rows} table rows, summary lists ${expectedLayers}`);

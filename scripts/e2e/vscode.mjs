@@ -430,6 +430,115 @@ async function runChecks(tally, page, { port, workspace }) {
         await shot(page, '09-network-view-follows-edits');
     });
 
+    /** The compare view's totals as shown: [A, B], Δ and %. */
+    async function compareTotals(view) {
+        const totals = view.locator('.compare-totals .total-params');
+        await totals.nth(1).waitFor({ timeout: FIRST_ANSWER_MS });
+        return {
+            params: await totals.allTextContents(),
+            delta: await view.locator('.compare-totals .delta-total-params').textContent(),
+            percent: await view.locator('.compare-totals .percent-total-params').textContent()
+        };
+    }
+
+    /** Chooses `name` in the open quick pick by typing it (the list filters) and Enter. */
+    async function pick(name) {
+        const input = page.locator('.quick-input-widget input');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: ANSWER_MS });
+        await input.fill(name);
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: ANSWER_MS });
+        await page.keyboard.press('Enter');
+    }
+
+    /**
+     * Activates inception.conv's text editor by its tab (open since the network-view tests). Not by
+     * Quick Open: the view's tab ("Network: inception.conv") also names the file, and with the
+     * focus in the webview openFile could settle on it.
+     */
+    async function focusInception() {
+        await dismiss(page);
+        await page.locator('.tab[aria-label^="inception.conv"]').first().click();
+        await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: ANSWER_MS });
+    }
+
+    await tally.test('Convspec: Compare Networks… shows Naive and Reduced side by side, both totals and the change', async () => {
+        await focusInception();
+        // The network-view test left an unsaved edit (96 → 48 reduce filters): back to the file as it is.
+        await runCommand(page, 'File: Revert File');
+        await page.locator('.editor-group-container .tab.active.dirty').waitFor({ state: 'detached', timeout: ANSWER_MS });
+        await runCommand(page, 'Convspec: Compare Networks…');
+        await pick('Naive');
+        await pick('Reduced');
+        const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+        const shown = await compareTotals(view);
+        // Naive 1·1·192·64 + 3·3·192·128 + 5·5·192·32 = 387,072; Reduced 163,328 (examples/inception.conv's own arithmetic).
+        assert(shown.params.join(' | ') === '387,072 | 163,328', `total params shown: ${shown.params.join(' | ')}`);
+        // 163,328 − 387,072 = −223,744; 223,744 / 387,072 = 57.80…%
+        assert(shown.delta === '−223,744' && shown.percent === '−57.8%', `change shown: ${shown.delta} (${shown.percent})`);
+        const outputs = await view.locator('.compare-totals tr', { hasText: 'Output' }).textContent();
+        assert(outputs.includes('28×28×416') && outputs.includes('28×28×256'), `outputs: ${outputs}`);
+        const added = await view.locator('tr.added td.b.side-start').allTextContents();
+        assert(
+            added.join(' | ') === 'reduce3x3: conv 96 1x1 | reduce5x5: conv 16 1x1 | poolproj: conv 32 1x1',
+            `added rows: ${added.join(' | ')}`
+        );
+        const changed = await view.locator('tr.changed:not(.structure) td.a.side-start').allTextContents();
+        assert(changed.join(' | ') === 'conv 128 3x3 pad 1 | conv 32 5x5 pad 2', `changed layer rows: ${changed.join(' | ')}`);
+        // Both diagrams, and the page's script marked the three added boxes in B's.
+        const boxes = side => view.locator(`.diagram[data-side="${side}"] svg [data-layer]`).count();
+        assert((await boxes('a')) === 4 && (await boxes('b')) === 7, `layer boxes ${await boxes('a')} and ${await boxes('b')}`);
+        const marked = await view.locator('.diagram[data-side="b"] .layer.added').count();
+        assert(marked === 3, `${marked} boxes marked as added in Reduced's diagram`);
+    });
+
+    /** A layout command from the palette, retried once: the palette sometimes opens while the webview keeps the focus. */
+    async function layoutCommand(title) {
+        try {
+            await runCommand(page, title);
+        } catch {
+            await dismiss(page);
+            await page.waitForTimeout(500);
+            await runCommand(page, title);
+        }
+        await page.waitForTimeout(400);
+    }
+
+    await tally.test('screenshot of the compare view alone, side bar hidden (docs/images/compare-view.png)', async () => {
+        await page.locator('.tab', { hasText: 'Compare: Naive' }).first().click();
+        await layoutCommand('View: Toggle Primary Side Bar Visibility');
+        await layoutCommand('View: Toggle Maximize Editor Group');
+        try {
+            await page.waitForTimeout(400);
+            const area = await page.locator('.part.editor').boundingBox();
+            await page.screenshot({ path: path.join(SHOTS, '10-compare-view.png'), clip: area ?? undefined });
+        } finally {
+            await layoutCommand('View: Toggle Maximize Editor Group');
+            await layoutCommand('View: Toggle Primary Side Bar Visibility');
+            // Back to the file's group, so the next files open beside the view, not in its group.
+            await focusInception();
+        }
+    });
+
+    await tally.test('the `compare with Naive` code lens above Reduced opens Reduced → Naive', async () => {
+        await focusInception();
+        await goToLine(page, 36);
+        const lens = page.locator('.codelens-decoration a', { hasText: 'compare with Naive' }).first();
+        await lens.waitFor({ timeout: ANSWER_MS });
+        await lens.click();
+        const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+        await view.locator('.compare-totals .total-params[data-side="a"]', { hasText: '163,328' }).waitFor({ timeout: ANSWER_MS });
+        const shown = await compareTotals(view);
+        // +223,744 / 163,328 = +136.99…% → +137.0%
+        assert(
+            shown.params.join(' | ') === '163,328 | 387,072' && shown.delta === '+223,744' && shown.percent === '+137.0%',
+            `shown: ${shown.params.join(' | ')}, ${shown.delta} (${shown.percent})`
+        );
+        // The pool projection is a removed row now: only in A (Reduced).
+        const removed = await view.locator('tr.removed td.a.side-start').allTextContents();
+        assert(removed.includes('poolproj: conv 32 1x1'), `removed rows: ${removed.join(' | ')}`);
+        await shot(page, '10b-compare-lens');
+    });
+
     await tally.test('Convspec: Restart Language Server brings hints back', async () => {
         await openFile(page, 'seed.conv');
         await waitForLine(page, CONV_LINE, t => t.includes('165,984 params'), ANSWER_MS, 'no hint before the restart');

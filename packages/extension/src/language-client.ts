@@ -3,6 +3,7 @@ import { LanguageClient, State, TransportKind, type LanguageClientOptions, type 
 import { SECTION } from './settings';
 
 export const SHOW_NETWORK_VIEW = 'convspec.showNetworkView';
+export const COMPARE_NETWORKS = 'convspec.compareNetworks';
 
 /** Starts, restarts and stops the bundled language server (out/server.js, over Node IPC). */
 export class ServerController implements vscode.Disposable {
@@ -30,7 +31,7 @@ export class ServerController implements vscode.Disposable {
                 outputChannel: this.output,
                 // `convspec.trace.server` (read by the client from its id) writes here too.
                 traceOutputChannel: this.output,
-                // The network totals above each network (a code lens) open the view.
+                // The lenses above each network (its totals, `compare with …`) open the view, or its compare mode.
                 initializationOptions: { networkViewCommand: SHOW_NETWORK_VIEW },
                 // The server reads `convspec.*` itself and refreshes hints and lenses when they change.
                 synchronize: { configurationSection: SECTION }

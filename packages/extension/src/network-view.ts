@@ -1,21 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { renderNetworkBody, renderNetworkHtml } from 'convspec';
+import { renderCompareBody, renderCompareHtml, renderNetworkBody, renderNetworkHtml } from 'convspec';
+import { compareNetworks, comparisonHeadings, comparisonTitle, fileName, type Comparison } from './comparison';
 import { analyzeTextDocument } from './network-analysis';
 import { readSettings } from './settings';
 
 const VIEW_TYPE = 'convspec.networkView';
 const UPDATE_DELAY_MS = 250;
 
-type ViewMessage = { type: 'reveal'; line: number };
+/** A click in the page: reveal a line (in compare mode, of side A's or B's file). */
+type ViewMessage = { type: 'reveal'; line: number; side?: 'a' | 'b' };
 
 function isRevealMessage(message: unknown): message is ViewMessage {
     const m = message as Partial<ViewMessage> | null;
-    return !!m && m.type === 'reveal' && Number.isInteger(m.line);
-}
-
-function fileName(uri: vscode.Uri): string {
-    return uri.path.slice(uri.path.lastIndexOf('/') + 1) || uri.toString();
+    return !!m && m.type === 'reveal' && Number.isInteger(m.line) && (m.side === undefined || m.side === 'a' || m.side === 'b');
 }
 
 /**
@@ -23,10 +21,16 @@ function fileName(uri: vscode.Uri): string {
  * networks (rendered by the language package, the same page as `convspec
  * draw -o x.html`). It follows edits (debounced), the active `.conv` editor
  * and the cursor; clicking a row or a box reveals the line.
+ *
+ * In compare mode (`compare`) it shows two networks side by side instead, as
+ * `convspec diff` aligns them, and follows edits of either file; it stays on
+ * that pair when another editor becomes active, until *Show Network View*
+ * switches it back.
  */
 export class NetworkView implements vscode.Disposable {
     private panel: vscode.WebviewPanel | undefined;
     private document: vscode.TextDocument | undefined;
+    private comparison: Comparison | undefined;
     private timer: ReturnType<typeof setTimeout> | undefined;
     private generation = 0;
     private readonly subscriptions: vscode.Disposable[] = [];
@@ -34,16 +38,24 @@ export class NetworkView implements vscode.Disposable {
     constructor(private readonly extensionUri: vscode.Uri) {
         this.subscriptions.push(
             vscode.workspace.onDidChangeTextDocument(e => {
-                if (e.document === this.document) this.scheduleUpdate();
+                if (e.document === this.document || this.compares(e.document.uri)) this.scheduleUpdate();
             }),
             vscode.window.onDidChangeActiveTextEditor(editor => {
+                if (this.comparison) return;
                 if (this.panel && editor?.document.languageId === 'conv' && editor.document !== this.document) {
                     this.document = editor.document;
                     void this.update(true);
                 }
             }),
             vscode.window.onDidChangeTextEditorSelection(e => {
-                if (!this.panel || e.textEditor.document !== this.document || !readSettings(this.document).followCursor) return;
+                if (
+                    !this.panel ||
+                    this.comparison ||
+                    e.textEditor.document !== this.document ||
+                    !readSettings(this.document).followCursor
+                ) {
+                    return;
+                }
                 void this.panel.webview.postMessage({ type: 'cursor', line: e.selections[0].active.line + 1 });
             }),
             vscode.workspace.onDidChangeConfiguration(e => {
@@ -65,6 +77,24 @@ export class NetworkView implements vscode.Disposable {
             return;
         }
         this.document = document;
+        this.comparison = undefined;
+        await this.open();
+    }
+
+    /** Opens (or reuses) the panel in compare mode on the two networks. */
+    async compare(comparison: Comparison): Promise<void> {
+        this.comparison = comparison;
+        this.document = undefined;
+        await this.open();
+    }
+
+    private compares(uri: vscode.Uri): boolean {
+        const c = this.comparison;
+        return !!c && (c.a.uri.toString() === uri.toString() || c.b.uri.toString() === uri.toString());
+    }
+
+    /** Creates the panel or brings it forward, then renders a whole page (the mode or the file may have changed). */
+    private async open(): Promise<void> {
         if (this.panel) {
             this.panel.reveal(vscode.ViewColumn.Beside, true);
         } else {
@@ -98,8 +128,9 @@ export class NetworkView implements vscode.Disposable {
         this.timer = setTimeout(() => void this.update(false), UPDATE_DELAY_MS);
     }
 
-    /** Renders the current document: a whole page (new panel or file) or just the body, keeping scroll. */
+    /** Renders the current document or comparison: a whole page (new panel, file or mode) or just the body, keeping scroll. */
     private async update(wholePage: boolean): Promise<void> {
+        if (this.comparison) return this.updateComparison(this.comparison, wholePage);
         const panel = this.panel;
         const document = this.document;
         if (!panel || !document) return;
@@ -123,9 +154,29 @@ export class NetworkView implements vscode.Disposable {
         }
     }
 
+    private async updateComparison(comparison: Comparison, wholePage: boolean): Promise<void> {
+        const panel = this.panel;
+        if (!panel) return;
+        const generation = ++this.generation;
+        const settings = readSettings(comparison.a.uri);
+        const compared = await compareNetworks(comparison);
+        if (generation !== this.generation || this.panel !== panel) return; // a newer edit or mode won
+        const options = { numberFormat: settings.numberFormat, headings: comparisonHeadings(comparison) };
+        panel.title = `Compare: ${comparison.a.name} ↔ ${comparison.b.name}`;
+        if (wholePage || typeof compared === 'string') {
+            // A missing network is a whole page too: its body is a sentence, not the tables.
+            const title = comparisonTitle(comparison);
+            panel.webview.html = renderCompareHtml(compared, { ...options, title, nonce: randomBytes(16).toString('base64') });
+        } else {
+            void panel.webview.postMessage({ type: 'update', html: renderCompareBody(compared, options) });
+        }
+    }
+
     private async onMessage(message: unknown): Promise<void> {
-        const document = this.document;
-        if (!isRevealMessage(message) || !document) return;
+        if (!isRevealMessage(message)) return;
+        const side = this.comparison && message.side ? this.comparison[message.side] : undefined;
+        const document = side ? await vscode.workspace.openTextDocument(side.uri) : this.document;
+        if (!document) return;
         const line = Math.min(Math.max(message.line - 1, 0), document.lineCount - 1);
         const existing = vscode.window.visibleTextEditors.find(e => e.document === document);
         const start = document.lineAt(line).firstNonWhitespaceCharacterIndex;

@@ -7,6 +7,16 @@
  * `convspec/lsp`.
  */
 export { analyzeSources, analyzeText, type AnalyzedFile, type AnalyzeOptions } from './api/analyze.js';
+export { formatPercent, formatSignedCount, formatVolumeArray, layerCounts, pairText, rowName, totalText } from './compare/diff-text.js';
+export {
+    diffNetworks,
+    type DiffAspect,
+    type DiffNetworkHeader,
+    type DiffRow,
+    type DiffSide,
+    type DiffTotal,
+    type NetworkDiff
+} from './compare/network-diff.js';
 export { createConvspecCoreServices, type ConvspecServices } from './convspec-module.js';
 export { ISSUE_CODES, ISSUE_REGISTRY, isIssueCode, type IssueCode, type IssueInfo, type Severity } from './diagnostics/codes.js';
 export { documentDiagnostics, type ConvDiagnostic } from './diagnostics/document-diagnostics.js';
@@ -39,6 +49,14 @@ export { hintText, type HintOptions } from './presentation/hint-text.js';
 export { issueMessage } from './presentation/issue-messages.js';
 export { formatBytes, formatCount, formatNumber, NUMBER_FORMATS, type NumberFormat } from './presentation/numbers.js';
 export { statementHints, type StatementHint } from './presentation/statement-hints.js';
+export {
+    renderCompareBody,
+    renderCompareHtml,
+    renderCompareProblem,
+    type CompareBodyOptions,
+    type CompareHtmlOptions,
+    type ComparedNetworks
+} from './render/compare-html.js';
 export { renderNetworkBody, renderNetworkHtml, VIEW_SCRIPT, type BodyOptions, type HtmlOptions } from './render/network-html.js';
 export { renderDocumentSvg, renderNetworkSvg, type SvgOptions } from './render/network-svg.js';
 export { fileSummary, type FileSummary, type LayerSummary, type NetworkSummary } from './summary/summary-model.js';

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { annotateCommand, ANNOTATE_HELP } from './annotate-command.js';
 import { checkCommand, CHECK_HELP } from './check-command.js';
+import { diffCommand, DIFF_HELP } from './diff-command.js';
 import { drawCommand, DRAW_HELP } from './draw-command.js';
 import { exportCommand, EXPORT_HELP } from './export-command.js';
 import { fixCommand, FIX_HELP } from './fix-command.js';
+import { inputsCommand, INPUTS_HELP } from './inputs-command.js';
 import { summaryCommand, SUMMARY_HELP } from './summary-command.js';
 import { FileError } from '../node/files.js';
 import { processContext, type CliContext } from './context.js';
@@ -19,7 +21,9 @@ Usage: convspec COMMAND [options]
 
 Commands:
   check PATH...     validate files and folders (text, json, sarif or github output)
-  summary FILE      per-layer table: output volume, params, MACs, receptive field
+  summary FILE      torchinfo-like table: layers and structures with subtotals, memory (MB); json, csv, markdown, latex
+  diff A B          two networks side by side (FILE or FILE#Network): rows aligned, totals with Δ and %
+  inputs FILE       the input widths and heights that make the whole network valid
   annotate FILE     the source with every line's output volume appended
   draw FILE         the network diagram as SVG, or HTML with the summary table (-o out.svg|out.html)
   fix PATH...       apply the preferred quick fix of each error (--dry-run: print a diff)
@@ -32,6 +36,10 @@ Options:
 ${CHECK_HELP}
 
 ${SUMMARY_HELP}
+
+${DIFF_HELP}
+
+${INPUTS_HELP}
 
 ${ANNOTATE_HELP}
 
@@ -59,6 +67,10 @@ async function run(argv: string[], context: CliContext): Promise<number> {
                 return await checkCommand(rest, context, VERSION);
             case 'summary':
                 return await summaryCommand(rest, context);
+            case 'diff':
+                return await diffCommand(rest, context);
+            case 'inputs':
+                return await inputsCommand(rest, context);
             case 'annotate':
                 return await annotateCommand(rest, context);
             case 'draw':

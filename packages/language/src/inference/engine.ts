@@ -611,7 +611,7 @@ function namesSomethingUnknown(node: AstNode): boolean {
  * and statements written without one (each its own branch; the validator says
  * how to write them).
  */
-function branchesOf(node: Concat | Split): Statement[][] {
+export function branchesOf(node: Concat | Split): Statement[][] {
     return branchNodes(node).map(b => (isBranch(b) ? b.statements : [b]));
 }
 

@@ -33,7 +33,7 @@ import { maxPoolPadding, windowAxis, type WindowAxisResult, type WindowKind } fr
 
 type WindowNode = Conv | DwConv | Pool;
 
-interface WindowSpec {
+export interface WindowSpec {
     readonly kernel: AxisPair<number>;
     readonly stride: AxisPair<number>;
     readonly dilation: AxisPair<number>;
@@ -41,7 +41,7 @@ interface WindowSpec {
 }
 
 /** Kernel, stride, dilation and padding of a sliding-window layer, checked. */
-function readWindowSpec(node: WindowNode, scope: LayerScope): WindowSpec | undefined {
+export function readWindowSpec(node: WindowNode, scope: LayerScope): WindowSpec | undefined {
     const isPool = node.$type === 'Pool';
     const kernel = axisPair(node.kernel, scope, 'kernel');
     if (!kernel || !positive(kernel, node.kernel, scope, 'kernel size')) return undefined;

@@ -16,7 +16,9 @@ import {
     type LabelDim,
     type LabelRef
 } from '../generated/ast.js';
-import { formatVolume, type DocumentAnalysis } from '../inference/model.js';
+import { formatVolume, type DocumentAnalysis, type NetworkAnalysis, type Volume } from '../inference/model.js';
+import { DEFAULT_RANGE, MAX_SIZE, solveValidInputs } from '../inference/valid-inputs.js';
+import { explainInputSizes } from '../presentation/input-sizes.js';
 import {
     explainBlockCalls,
     explainInstance,
@@ -30,6 +32,8 @@ import {
  * declaration's name, which is all Langium's default hover covers.
  */
 export class ConvspecHoverProvider implements HoverProvider {
+    private readonly inputSizesCache = new WeakMap<NetworkAnalysis, string>();
+
     constructor(private readonly services: ConvspecServices) {}
 
     getHoverContent(document: LangiumDocument, params: HoverParams): Hover | undefined {
@@ -62,13 +66,33 @@ export class ConvspecHoverProvider implements HoverProvider {
         const input = AstUtils.getContainerOfType(node, isInput);
         if (input) {
             const network = analysis.networks.find(n => n.network === input.$container);
-            return network?.input ? `**input** — ${formatVolume(network.input)} (W×H×D)` : undefined;
+            return network?.input
+                ? `**input** — ${formatVolume(network.input)} (W×H×D)\n\n${this.inputSizes(network, network.input)}`
+                : undefined;
         }
         const block = AstUtils.getContainerOfType(node, isBlock);
         if (block && text === block.name) return this.blockHover(block, analysis);
         const network = AstUtils.getContainerOfType(node, isNetwork);
         const result = network && analysis.networks.find(n => n.network === network);
         return result && text === network.name ? explainNetwork(result) : undefined;
+    }
+
+    /**
+     * The nearest valid input sizes and the smallest, over 1..4096 (or twice the declared size).
+     * The analysis is new after every change the network can see (its own text or an imported
+     * block's), so the answer is kept per analysis.
+     */
+    private inputSizes(network: NetworkAnalysis, input: Volume): string {
+        let text = this.inputSizesCache.get(network);
+        if (text === undefined) {
+            const { w, h, d } = input;
+            const range = { lo: 1, hi: Math.min(MAX_SIZE, Math.max(DEFAULT_RANGE.hi, 2 * w, 2 * h)) };
+            const result = solveValidInputs(network.network, d, range);
+            const line = result.kind === 'unsolvable' ? (result.node.$cstNode?.range.start.line ?? -1) + 1 : undefined;
+            text = explainInputSizes(result, input, network.rounding, line);
+            this.inputSizesCache.set(network, text);
+        }
+        return text;
     }
 
     /** A label named by a reference: where it is defined, and the volume read there. */

@@ -29,7 +29,8 @@ export interface HtmlOptions extends BodyOptions {
     readonly script?: string;
 }
 
-const TABLE_CSS = `
+/** The summary table's look (VS Code theme colours with light fallbacks), shared by the compare view. */
+export const TABLE_CSS = `
 body { font-family: var(--vscode-font-family, system-ui, sans-serif); font-size: var(--vscode-font-size, 13px);
   color: var(--vscode-foreground, #1f2328); background: var(--vscode-editor-background, #ffffff); margin: 0; padding: 8px 16px 32px; }
 h1 { font-size: 1.15em; margin: 4px 0 12px; font-weight: 600; }
@@ -159,9 +160,22 @@ ${summaryTable(network, format)}
         .join('\n');
 }
 
-/** A whole HTML page: strict CSP, nonce'd style and script, every name escaped. */
-export function renderNetworkHtml(analysis: DocumentAnalysis, options: HtmlOptions): string {
-    const nonce = escapeXml(options.nonce);
+/** What a page holds: its title, its nonce'd style and script, its body inside `#convspec-view`. */
+export interface PageParts {
+    readonly title: string;
+    readonly nonce: string;
+    readonly css: string;
+    readonly body: string;
+    readonly script: string;
+}
+
+/**
+ * The page frame every view shares (the network view, the compare view):
+ * strict CSP — no remote content, only the `<style>` and `<script>` carrying
+ * the nonce — and the title escaped.
+ */
+export function htmlPage(parts: PageParts): string {
+    const nonce = escapeXml(parts.nonce);
     const csp = `default-src 'none'; img-src data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
     return `<!DOCTYPE html>
 <html lang="en">
@@ -169,16 +183,27 @@ export function renderNetworkHtml(analysis: DocumentAnalysis, options: HtmlOptio
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeXml(options.title)}</title>
-<style nonce="${nonce}">${TABLE_CSS}${DIAGRAM_CSS}</style>
+<title>${escapeXml(parts.title)}</title>
+<style nonce="${nonce}">${parts.css}</style>
 </head>
 <body>
-<h1>${escapeXml(options.title)}</h1>
+<h1>${escapeXml(parts.title)}</h1>
 <main id="convspec-view">
-${renderNetworkBody(analysis, options)}
+${parts.body}
 </main>
-<script nonce="${nonce}">${VIEW_SCRIPT}${options.script ? `\n${options.script}` : ''}</script>
+<script nonce="${nonce}">${parts.script}</script>
 </body>
 </html>
 `;
+}
+
+/** A whole HTML page: strict CSP, nonce'd style and script, every name escaped. */
+export function renderNetworkHtml(analysis: DocumentAnalysis, options: HtmlOptions): string {
+    return htmlPage({
+        title: options.title,
+        nonce: options.nonce,
+        css: `${TABLE_CSS}${DIAGRAM_CSS}`,
+        body: renderNetworkBody(analysis, options),
+        script: `${VIEW_SCRIPT}${options.script ? `\n${options.script}` : ''}`
+    });
 }

@@ -10,13 +10,17 @@ import {
     type Volume
 } from '../inference/model.js';
 import { formatNumber, type NumberFormat } from '../presentation/numbers.js';
+import { boxExtent, boxSize, entryDepth, isDrawable } from './box-scale.js';
 import { escapeXml } from './escape.js';
 import { maxOf } from '../util/large-arrays.js';
 
 /*
  * The network diagram: every layer's output volume drawn as a box whose front
- * face shows W×H and whose slant shows D (all on log scales, so 224 and 7
- * both fit), concat branches side by side, residual skips as arrows. Pure
+ * face shows W×H and whose slant shows D (all on bounded log scales, see
+ * box-scale.ts, so 224 and 7 both fit and a CNN reads as a pyramid), concat
+ * branches side by side, residual skips as arrows. The flow line runs through
+ * the middle of each front face, and every arrow starts on the bottom of the
+ * box it leaves and ends on the top of the box it enters. Pure
  * string building, no DOM and no VS Code: the CLI, the extension's webview
  * and the tests all call it.
  *
@@ -57,12 +61,20 @@ export const DIAGRAM_CSS = `
 .cs-diagram .k-pool .face { fill: #59a14f; } .cs-diagram .k-dense .face { fill: #f28e2b; }
 .cs-diagram .k-pad .face { fill: #9c755f; } .cs-diagram .k-merge .face { fill: #76b7b2; } .cs-diagram .k-input .face { fill: #bab0ac; }
 .cs-diagram .k-pointwise .dot { fill: #8c8c8c; }
-.cs-diagram .invalid .face, .cs-diagram .unknown { fill: #e15759; fill-opacity: 0.25; stroke: #e15759; stroke-dasharray: 3 2; }
+.cs-diagram .invalid .face { fill: #e15759; fill-opacity: 0.25; stroke: #e15759; stroke-dasharray: 3 2; }
+.cs-diagram .unknown { fill: #8c959f; fill-opacity: 0.15; stroke: #8c959f; stroke-dasharray: 3 2; }
 .cs-diagram .invalid text { fill: #d1242f; }
 .cs-diagram .layer:hover .face, .cs-diagram .layer.selected .face { stroke: var(--vscode-focusBorder, #0969da); stroke-width: 2; }
 .cs-diagram .layer.selected text { font-weight: bold; }
 .cs-diagram .layer { cursor: pointer; }
 `;
+
+/**
+ * A `.svg` file is outside VS Code, where its theme variables are never set:
+ * the fallback colours written out, so converters that do not know CSS
+ * `var()` (rsvg-convert 2.54, the usual way to a PNG) draw the same picture.
+ */
+const STANDALONE_CSS = DIAGRAM_CSS.replace(/var\(--[\w-]+, ([^()]+)\)/g, '$1');
 
 const CHAR_W = 6.7;
 const TEXT_GAP = 10;
@@ -70,6 +82,12 @@ const ROW_GAP = 14;
 const PAD = 8;
 const HEADER_H = 18;
 const MAX_TEXT = 46;
+/** Two lines of 11 px text: a row is never shorter, whatever its box. */
+const ROW_H = 28;
+/** The side of the box drawn for a layer whose volume is unknown (an error here or above). */
+const NEUTRAL = 24;
+/** The least room either side of a lane's flow line. */
+const MIN_HALF = 14;
 
 /** What a layer does to the picture: its colour family, or a dot for layers that keep the volume. */
 const KIND: Record<string, string> = {
@@ -96,6 +114,9 @@ interface Laid {
     readonly h: number;
     /** x of the flow line, from the left edge. */
     readonly axis: number;
+    /** Where, below its top, an arrow coming in along the flow line ends, and an arrow going out starts. */
+    readonly enter: number;
+    readonly exit: number;
     draw(x: number, y: number): string;
 }
 
@@ -115,19 +136,12 @@ interface Box {
 
 const newContext = (format: NumberFormat, ids: string): Context => ({ format, ids, boxes: new Map() });
 
-const scale = (n: number) => 4 + 7 * Math.log2(Math.max(n, 1));
-const depthScale = (d: number) => 2 + 3.2 * Math.log2(Math.max(d, 1));
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
-function cubeSize(v: Volume): { fw: number; fh: number; dx: number; dy: number } {
-    const o = depthScale(v.d);
-    return { fw: scale(v.w), fh: scale(v.h), dx: o * 0.72, dy: o * 0.45 };
-}
-
-/** A volume as a slanted box centred on `cx`, top at `top`. */
+/** A volume as a slanted box whose front face is centred on the flow line `cx`, top at `top`. */
 function cube(v: Volume, cx: number, top: number): string {
-    const { fw, fh, dx, dy } = cubeSize(v);
-    const l = cx - (fw + dx) / 2;
+    const { fw, fh, dx, dy } = boxSize(v);
+    const l = cx - fw / 2;
     const t = top;
     const pts = (...p: number[]) => p.map(r1).join(' ');
     return (
@@ -137,16 +151,48 @@ function cube(v: Volume, cx: number, top: number): string {
     );
 }
 
-function cubeWidth(v: Volume | undefined): number {
-    if (!v) return 24;
-    const { fw, dx } = cubeSize(v);
-    return fw + dx;
+/** What a layer draws around the flow line: its box, a dot, or the neutral box; and where arrows meet it. */
+interface Shape {
+    readonly left: number;
+    readonly right: number;
+    readonly height: number;
+    /** Below the shape's top: where an incoming arrow ends, where an outgoing one starts. */
+    readonly enter: number;
+    readonly exit: number;
+    draw(cx: number, top: number): string;
 }
 
-function cubeHeight(v: Volume | undefined): number {
-    if (!v) return 24;
-    const { fh, dy } = cubeSize(v);
-    return fh + dy;
+const DOT_R = 4;
+
+const dotShape: Shape = {
+    left: DOT_R,
+    right: DOT_R,
+    height: 2 * DOT_R,
+    enter: 0,
+    exit: 2 * DOT_R,
+    draw: (cx, top) => `<circle class="dot" cx="${r1(cx)}" cy="${r1(top + DOT_R)}" r="${DOT_R}"/>`
+};
+
+/** Unknown volume: a fixed-size dashed box with `?`, the same for every such layer, so no size is implied. */
+const neutralShape: Shape = {
+    left: NEUTRAL / 2,
+    right: NEUTRAL / 2,
+    height: NEUTRAL,
+    enter: 0,
+    exit: NEUTRAL,
+    draw: (cx, top) =>
+        `<rect class="unknown" x="${r1(cx - NEUTRAL / 2)}" y="${r1(top)}" width="${NEUTRAL}" height="${NEUTRAL}"/>` +
+        text(cx - 3.5, top + NEUTRAL / 2 + 4, '?')
+};
+
+function volumeShape(v: Volume | undefined): Shape {
+    if (!isDrawable(v)) return neutralShape;
+    const size = boxSize(v);
+    return { ...boxExtent(size), enter: entryDepth(size), exit: size.dy + size.fh, draw: (cx, top) => cube(v, cx, top) };
+}
+
+function layerShape(i: LayerInstance): Shape {
+    return isPointwise(i) ? dotShape : volumeShape(i.output?.volume);
 }
 
 /** Source text of a statement on one line, without its label, shortened. */
@@ -197,35 +243,38 @@ function isPointwise(i: LayerInstance): boolean {
     return !KIND[i.op] && !!i.input && !!i.output && sameVolume(i.input.volume, i.output.volume);
 }
 
-function layoutLayer(i: LayerInstance, ctx: Context, cubeColumn: number): Laid {
+/** The room a lane's shapes take either side of its flow line: every row's text starts past the widest. */
+interface Column {
+    readonly left: number;
+    readonly right: number;
+}
+
+function layoutLayer(i: LayerInstance, shape: Shape, ctx: Context, column: Column): Laid {
     const source = sourceText(i.node);
     const detail = outputText(i, ctx);
     const textW = Math.max(source.length, detail.length) * CHAR_W;
-    const pointwise = isPointwise(i);
-    const h = pointwise ? 24 : Math.max(cubeHeight(i.output?.volume), 28);
+    const pointwise = shape === dotShape;
+    // A dot's row is a little lower than a box's: activations read as annotations of the layer above.
+    const h = Math.max(shape.height, pointwise ? 24 : ROW_H);
+    const shapeTop = (h - shape.height) / 2;
     const kind = pointwise ? 'pointwise' : (KIND[i.op] ?? 'conv');
     const classes = ['layer', `k-${kind}`, ...(i.invalid || !i.output ? ['invalid'] : [])].join(' ');
+    const w = column.left + column.right + TEXT_GAP + textW;
     return {
-        w: cubeColumn + TEXT_GAP + textW,
+        w,
         h,
-        axis: cubeColumn / 2,
+        axis: column.left,
+        enter: shapeTop + shape.enter,
+        exit: shapeTop + shape.exit,
         draw: (x, y) => {
-            ctx.boxes.set(i, { x, y, w: cubeColumn + TEXT_GAP + textW, h });
-            const cx = x + cubeColumn / 2;
-            let shape: string;
-            if (!i.output)
-                shape =
-                    `<rect class="unknown" x="${r1(cx - 12)}" y="${r1(y + (h - 24) / 2)}" width="24" height="24"/>` +
-                    text(cx - 3.5, y + h / 2 + 4, '?');
-            else if (pointwise) shape = `<circle class="dot" cx="${r1(cx)}" cy="${r1(y + h / 2)}" r="4"/>`;
-            else shape = cube(i.output.volume, cx, y + (h - cubeHeight(i.output.volume)) / 2);
-            const tx = x + cubeColumn + TEXT_GAP;
+            ctx.boxes.set(i, { x, y, w, h });
+            const tx = x + column.left + column.right + TEXT_GAP;
             const tooltip = [source, `${i.input ? formatVolume(i.input.volume) : '?'} ${detail}`, `line ${lineOf(i.node)}`];
             return (
                 `<g class="${classes}" data-layer="${i.index}" data-line="${lineOf(i.node)}" data-path="${pathAttr(i)}"` +
                 ` data-op="${escapeXml(i.op)}">` +
                 title(tooltip) +
-                shape +
+                shape.draw(x + column.left, y + shapeTop) +
                 text(tx, y + h / 2 - 2, source) +
                 text(tx, y + h / 2 + 11, detail, 'muted') +
                 '</g>'
@@ -240,31 +289,48 @@ function layoutLane(items: readonly Instance[], ctx: Context): Laid {
         const label = 'identity';
         return {
             w: 16 + label.length * CHAR_W,
-            h: 28,
+            h: ROW_H,
             axis: 6,
-            draw: (x, y) => arrow(ctx, x + 6, y, x + 6, y + 28) + text(x + 14, y + 18, label, 'muted')
+            enter: 0,
+            exit: ROW_H,
+            draw: (x, y) => arrow(ctx, x + 6, y, x + 6, y + ROW_H) + text(x + 14, y + 18, label, 'muted')
         };
     }
-    const cubeColumn = maxOf(
-        items.map(item => (item.kind === 'layer' ? cubeWidth(item.output?.volume) : 0)),
-        28
+    const shapes = items.map(item => (item.kind === 'layer' ? layerShape(item) : undefined));
+    const drawn = shapes.filter(s => s !== undefined);
+    const column: Column = {
+        left: maxOf(
+            drawn.map(s => s.left),
+            MIN_HALF
+        ),
+        right: maxOf(
+            drawn.map(s => s.right),
+            MIN_HALF
+        )
+    };
+    const children = items.map((item, k) =>
+        item.kind === 'layer' ? layoutLayer(item, shapes[k] ?? layerShape(item), ctx, column) : layoutGroup(item, ctx)
     );
-    const children = items.map(item => (item.kind === 'layer' ? layoutLayer(item, ctx, cubeColumn) : layoutGroup(item, ctx)));
     const axis = maxOf(children.map(c => c.axis));
     const w = maxOf(children.map(c => axis - c.axis + c.w));
     const h = children.reduce((sum, c) => sum + c.h, 0) + ROW_GAP * (children.length - 1);
+    const last = children[children.length - 1];
     return {
         w,
         h,
         axis,
+        enter: children[0].enter,
+        exit: h - last.h + last.exit,
         draw: (x, y) => {
             let out = '';
             let top = y;
+            let exitY = 0;
             children.forEach((c, k) => {
                 // `route` does not read the flow above it, only its labels (drawn as reference arrows).
                 const restarts = items[k].kind === 'layer' && items[k].op === 'route';
-                if (k > 0 && !restarts) out += arrow(ctx, x + axis, top - ROW_GAP, x + axis, top - 1);
+                if (k > 0 && !restarts) out += arrow(ctx, x + axis, exitY, x + axis, top + c.enter - 1);
                 out += c.draw(x + axis - c.axis, top);
+                exitY = top + c.exit;
                 top += c.h + ROW_GAP;
             });
             return out;
@@ -307,6 +373,8 @@ function layoutGroup(g: StructureInstance, ctx: Context): Laid {
         w,
         h,
         axis: PAD + inner.axis,
+        enter: 0,
+        exit: h,
         draw: (x, y) => {
             ctx.boxes.set(g, { x, y, w, h });
             return groupOpen(g, x, y, w, h) + text(x + PAD, y + 13, header, 'muted') + inner.draw(x + PAD, y + HEADER_H + PAD) + '</g>';
@@ -338,7 +406,11 @@ function layoutConcat(g: StructureInstance, ctx: Context, header: string, header
         w,
         h,
         axis,
+        enter: 0,
+        exit: h,
         draw: (x, y) => {
+            // A label on the concat is a reference's source: its arrow starts beside this frame.
+            ctx.boxes.set(g, { x, y, w, h });
             const splitY = y + HEADER_H + SPLIT;
             const lanesTop = splitY + 2 * SPLIT;
             const mergeY = lanesTop + lanesH + SPLIT;
@@ -349,9 +421,9 @@ function layoutConcat(g: StructureInstance, ctx: Context, header: string, header
             }
             let laneX = x + PAD;
             lanes.forEach((lane, k) => {
-                out += arrow(ctx, x + axes[k], splitY, x + axes[k], lanesTop - 1);
+                out += arrow(ctx, x + axes[k], splitY, x + axes[k], lanesTop + lane.enter - 1);
                 out += lane.draw(laneX, lanesTop);
-                out += `<path class="flow" d="M${r1(x + axes[k])} ${r1(lanesTop + lane.h)} L${r1(x + axes[k])} ${r1(mergeY)}"/>`;
+                out += `<path class="flow" d="M${r1(x + axes[k])} ${r1(lanesTop + lane.exit)} L${r1(x + axes[k])} ${r1(mergeY)}"/>`;
                 laneX += lane.w + LANE_GAP;
             });
             return out + '</g>';
@@ -373,7 +445,10 @@ function layoutResidual(g: StructureInstance, ctx: Context, header: string, head
         w,
         h,
         axis,
+        enter: 0,
+        exit: h,
         draw: (x, y) => {
+            ctx.boxes.set(g, { x, y, w, h });
             const splitY = y + HEADER_H + SPLIT;
             const lanesTop = splitY + SPLIT;
             const addY = lanesTop + lanesH + 2 * SPLIT + 8;
@@ -381,9 +456,9 @@ function layoutResidual(g: StructureInstance, ctx: Context, header: string, head
             const sx = x + skipX;
             let out = groupOpen(g, x, y, w, h) + text(x + PAD, y + 13, header, 'muted');
             out += `<circle class="arrowhead" cx="${r1(ax)}" cy="${r1(splitY)}" r="2.5"/>`;
-            out += arrow(ctx, ax, splitY, ax, lanesTop - 1);
+            out += arrow(ctx, ax, splitY, ax, lanesTop + body.enter - 1);
             out += body.draw(x + PAD, lanesTop);
-            out += arrow(ctx, ax, lanesTop + body.h, ax, addY - 9);
+            out += arrow(ctx, ax, lanesTop + body.exit, ax, addY - 9);
             if (shortcut) {
                 out += polyline(
                     ctx,
@@ -391,13 +466,13 @@ function layoutResidual(g: StructureInstance, ctx: Context, header: string, head
                     [
                         [ax, splitY],
                         [sx, splitY],
-                        [sx, lanesTop - 1]
+                        [sx, lanesTop + shortcut.enter - 1]
                     ],
                     ' data-skip="projection"'
                 );
                 out += shortcut.draw(x + PAD + body.w + LANE_GAP, lanesTop);
                 out += polyline(ctx, 'skip', [
-                    [sx, lanesTop + shortcut.h],
+                    [sx, lanesTop + shortcut.exit],
                     [sx, addY],
                     [ax + 9, addY]
                 ]);
@@ -430,22 +505,24 @@ function layoutNetwork(network: NetworkAnalysis, ctx: Context): { w: number; h: 
     const items = network.body;
     const input = network.input;
     const lane = layoutLane(items, ctx);
-    const inputW = cubeWidth(input);
-    const axis = Math.max(lane.axis, inputW / 2);
+    const shape = volumeShape(input);
+    const axis = Math.max(lane.axis, shape.left);
     const heading = networkTitle(network, ctx.format);
     const inputLabel = `input ${input ? formatVolume(input) : '?'}`;
-    const inputH = Math.max(cubeHeight(input), 24);
+    const inputH = Math.max(shape.height, 24);
     const top = 26;
+    const shapeTop = top + (inputH - shape.height) / 2;
     const laneTop = top + inputH + ROW_GAP;
-    const w = Math.max(axis - lane.axis + lane.w, axis + inputW / 2 + TEXT_GAP + inputLabel.length * CHAR_W, heading.length * 8) + 2 * PAD;
+    const labelX = axis + shape.right + TEXT_GAP;
+    const w = Math.max(axis - lane.axis + lane.w, labelX + inputLabel.length * CHAR_W, heading.length * 8) + 2 * PAD;
     const h = laneTop + lane.h + PAD;
     const x = PAD;
     let body =
         `<g class="network" data-network="${escapeXml(network.name)}" data-params="${network.params}">` +
         text(x, 16, heading, 'title') +
-        `<g class="k-input">${input ? cube(input, x + axis, top + (inputH - cubeHeight(input)) / 2) : ''}</g>` +
-        text(x + axis + inputW / 2 + TEXT_GAP, top + inputH / 2 + 4, inputLabel, 'muted');
-    if (items.length > 0) body += arrow(ctx, x + axis, top + inputH, x + axis, laneTop - 1);
+        `<g class="k-input">${shape.draw(x + axis, shapeTop)}</g>` +
+        text(x + labelX, top + inputH / 2 + 4, inputLabel, 'muted');
+    if (items.length > 0) body += arrow(ctx, x + axis, shapeTop + shape.exit, x + axis, laneTop + lane.enter - 1);
     body += lane.draw(x + axis - lane.axis, laneTop);
     const references = referenceArrows(network.layers, ctx);
     body += references.svg + '</g>';
@@ -490,7 +567,7 @@ function defs(ids: string): string {
 }
 
 function svgRoot(w: number, h: number, body: string, options: SvgOptions, ids: string, label: string): string {
-    const style = options.standalone ? `<style>${DIAGRAM_CSS}</style>` : '';
+    const style = options.standalone ? `<style>${STANDALONE_CSS}</style>` : '';
     const W = Math.ceil(w);
     const H = Math.ceil(h);
     return (

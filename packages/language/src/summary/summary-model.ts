@@ -4,6 +4,8 @@ import { toNumber } from '../inference/fraction.js';
 import type { DocumentAnalysis, NetworkAnalysis, Volume } from '../inference/model.js';
 import { nestedLayers, type NestedLayer } from '../inference/tree.js';
 import { float32Bytes } from '../presentation/numbers.js';
+import { DEFAULT_MEMORY, memoryFigures, type MemoryFigures, type MemoryOptions } from './memory.js';
+import { summaryTree, type SummaryNode } from './summary-tree.js';
 
 /** One row of `summary --format json`: a layer (a leaf of the tree), in execution order. */
 export interface LayerSummary {
@@ -22,6 +24,8 @@ export interface LayerSummary {
     readonly sources: string[] | null;
     /** Nesting under block calls, concat branches, residuals and repeats (for indented tables; not in the JSON). */
     readonly depth: number;
+    /** The window, `3×3`, for the `kernel` column of the tables (not in the JSON). */
+    readonly kernel: string | null;
 }
 
 export interface NetworkSummary {
@@ -35,6 +39,10 @@ export interface NetworkSummary {
     readonly activationBytes: number | null;
     readonly paramBytes: number | null;
     readonly layers: LayerSummary[];
+    /** The structure (block calls, repeats, concat, residual, …) with subtotals; leaves point into `layers`. */
+    readonly tree: SummaryNode[];
+    /** torchinfo's memory lines for the chosen batch and element type. */
+    readonly memory: MemoryFigures;
 }
 
 export interface FileSummary {
@@ -45,6 +53,13 @@ export interface FileSummary {
 
 const vol = (v: Volume | undefined) => (v ? [v.w, v.h, v.d] : null);
 const num = (n: number) => (Number.isNaN(n) ? null : n);
+
+/** The window of a sliding-window layer, width first: what torchinfo's "Kernel Shape" shows. */
+function kernelOf(layer: NestedLayer['layer']): string | null {
+    const hyper = layer.hyper;
+    if (!hyper || !('kernel' in hyper)) return null;
+    return `${hyper.kernel[0]}×${hyper.kernel[1]}`;
+}
 
 function layerSummary({ layer, depth }: NestedLayer): LayerSummary {
     return {
@@ -59,11 +74,12 @@ function layerSummary({ layer, depth }: NestedLayer): LayerSummary {
         rf: layer.output ? layer.output.rf[0] : null,
         jump: layer.output ? layer.output.jump[0] : null,
         sources: layer.sources ? layer.sources.map(s => s.label) : null,
-        depth
+        depth,
+        kernel: kernelOf(layer)
     };
 }
 
-function networkSummary(n: NetworkAnalysis): NetworkSummary {
+function networkSummary(n: NetworkAnalysis, memory: MemoryOptions): NetworkSummary {
     return {
         name: n.name,
         input: vol(n.input),
@@ -73,7 +89,9 @@ function networkSummary(n: NetworkAnalysis): NetworkSummary {
         activations: num(n.activations),
         activationBytes: num(float32Bytes(n.activations)),
         paramBytes: num(float32Bytes(n.params)),
-        layers: nestedLayers(n.body).map(layerSummary)
+        layers: nestedLayers(n.body).map(layerSummary),
+        tree: summaryTree(n.body),
+        memory: memoryFigures(n, memory)
     };
 }
 
@@ -82,7 +100,13 @@ function networkSummary(n: NetworkAnalysis): NetworkSummary {
  * contract's §8: one entry per network, its layers in execution order.
  * `file` is the name to show for the document.
  */
-export function fileSummary(file: string, document: LangiumDocument, analysis: DocumentAnalysis, networkName?: string): FileSummary {
+export function fileSummary(
+    file: string,
+    document: LangiumDocument,
+    analysis: DocumentAnalysis,
+    networkName?: string,
+    memory: MemoryOptions = DEFAULT_MEMORY
+): FileSummary {
     const networks = analysis.networks.filter(n => networkName === undefined || n.name === networkName);
-    return { file, networks: networks.map(networkSummary), diagnostics: documentDiagnostics(document) };
+    return { file, networks: networks.map(n => networkSummary(n, memory)), diagnostics: documentDiagnostics(document) };
 }

@@ -24,7 +24,10 @@ describe('--version and --help', () => {
 
     test.each([
         ['check', /Usage: convspec check PATH\.\.\..*--format text\|json\|sarif\|github.*--max-warnings/],
-        ['summary', /Usage: convspec summary FILE.*--network NAME.*--format table\|json\|markdown\|csv/],
+        [
+            'summary',
+            /Usage: convspec summary FILE.*--network NAME.*--format table\|json\|markdown\|csv\|latex.*--depth N.*--columns LIST.*--batch N.*--dtype float32\|float16\|bfloat16\|int8/s
+        ],
         ['annotate', /Usage: convspec annotate FILE/]
     ])('%s --help exits 0 and describes usage', (command, usage) => {
         const r = run([command, '--help']);

@@ -288,7 +288,7 @@ describe('summary --format json (spec §8)', () => {
 describe('summary table, markdown and csv', () => {
     const layerNames = ['reduce3x3', 'reduce5x5', 'poolproj'];
 
-    test('table (default) lists every layer and the totals', async () => {
+    test('table (default) lists every layer, the structure rows and the totals', async () => {
         const r = await cli(['summary', INCEPTION]);
         expect(r.status).toBe(0);
         for (const name of ['Naive', 'Reduced', ...layerNames]) expect(r.stdout).toContain(name);
@@ -296,37 +296,79 @@ describe('summary table, markdown and csv', () => {
         expect(r.stdout).toMatch(/Total params:\s+163,328/);
         expect(r.stdout).toContain('28×28×416');
         expect(r.stdout).toContain('28×28×256');
-        // One row per layer: a conv/maxpool name followed by its source line number.
-        const rows = r.stdout.split('\n').filter(l => /^\s*(\w+: )?(conv|maxpool)\s+\d+\s/.test(l));
+        // One row per layer, drawn as torchinfo's tree: a conv/maxpool name followed by its source line number.
+        const rows = r.stdout.split('\n').filter(l => /^[│ ]*[├└]─(\w+: )?(conv|maxpool)\s+\d+\s/.test(l));
         expect(rows).toHaveLength(inception.networks.reduce((s, n) => s + n.layers.length, 0));
+        // 0.2: each network's concat has a row of its own at the top level, with the network's totals.
+        expect(r.stdout).toMatch(/^├─naive: concat\s+\d+\s+28×28×416\s+387,072\s/m);
+        expect(r.stdout).toMatch(/^├─reduced: concat\s+\d+\s+28×28×256\s+163,328\s/m);
     });
 
-    test('markdown lists every layer in a table and the totals', async () => {
+    test('markdown lists every layer and structure row in a table, and the totals', async () => {
         const r = await cli(['summary', INCEPTION, '--format', 'markdown']);
         expect(r.status).toBe(0);
         for (const name of layerNames) expect(r.stdout).toContain(name);
         const tableRows = r.stdout.split('\n').filter(l => l.startsWith('|'));
-        // header + separator per network, plus one row per layer
-        expect(tableRows).toHaveLength(inception.networks.length * 2 + inception.networks.reduce((s, n) => s + n.layers.length, 0));
+        // header + separator per network, plus per network one row for the concat, one per branch
+        // (4 each) and one per layer
+        const branches = 4;
+        expect(tableRows).toHaveLength(
+            inception.networks.length * (2 + 1 + branches) + inception.networks.reduce((s, n) => s + n.layers.length, 0)
+        );
         const columns = tableRows[0].split(' | ').length;
         expect(tableRows.every(row => row.split(' | ').length === columns)).toBe(true);
         expect(r.stdout).toMatch(/Total params:.*387,072/);
         expect(r.stdout).toMatch(/Total params:.*163,328/);
     });
 
-    test("csv parses to one row per layer with the header's column count, and its params add up to the totals", async () => {
+    test('csv parses to one row per layer and structure, and its params over kind = layer add up to the totals', async () => {
         const r = await cli(['summary', INCEPTION, '--format', 'csv']);
         expect(r.status).toBe(0);
         const [header, ...rows] = parseCsv(r.stdout);
-        expect(header).toEqual(['network', 'line', 'op', 'label', 'output_w', 'output_h', 'output_d', 'params', 'macs', 'rf', 'jump']);
-        expect(rows).toHaveLength(inception.networks.reduce((s, n) => s + n.layers.length, 0));
+        // 0.1's columns first, in their order; 0.2 appends kind, depth and the row's name.
+        expect(header).toEqual([
+            'network',
+            'line',
+            'op',
+            'label',
+            'output_w',
+            'output_h',
+            'output_d',
+            'params',
+            'macs',
+            'rf',
+            'jump',
+            'kind',
+            'depth',
+            'name'
+        ]);
         for (const row of rows) expect(row).toHaveLength(header.length);
         const col = (name: string) => header.indexOf(name);
-        const sum = (net: string, c: string) => rows.filter(x => x[0] === net).reduce((s, x) => s + Number(x[col(c)]), 0);
+        const layers = rows.filter(x => x[col('kind')] === 'layer');
+        expect(layers).toHaveLength(inception.networks.reduce((s, n) => s + n.layers.length, 0));
+        const sum = (net: string, c: string) => layers.filter(x => x[0] === net).reduce((s, x) => s + Number(x[col(c)]), 0);
         expect(sum('Naive', 'params')).toBe(NAIVE_PARAMS);
         expect(sum('Reduced', 'params')).toBe(REDUCED_PARAMS);
         expect(sum('Reduced', 'macs')).toBe(28 * 28 * REDUCED_PARAMS);
-        expect(rows.filter(x => x[col('label')] !== '').map(x => x[col('label')])).toEqual(layerNames);
-        expect(rows.map(x => Number(x[col('line')]))).toEqual(inception.networks.flatMap(n => n.layers.map(l => l.line)));
+        expect(layers.filter(x => x[col('label')] !== '').map(x => x[col('label')])).toEqual(layerNames);
+        expect(layers.map(x => Number(x[col('line')]))).toEqual(inception.networks.flatMap(n => n.layers.map(l => l.line)));
+        // The structure rows: each concat (its subtotal is the network's total) and its four branches.
+        const structure = rows
+            .filter(x => x[col('kind')] !== 'layer')
+            .map(x => [x[0], x[col('kind')], x[col('name')], Number(x[col('params')])]);
+        expect(structure.filter(x => x[1] === 'structure')).toEqual([
+            ['Naive', 'structure', 'naive: concat', NAIVE_PARAMS],
+            ['Reduced', 'structure', 'reduced: concat', REDUCED_PARAMS]
+        ]);
+        expect(structure.filter(x => x[1] === 'lane').map(x => x[2])).toEqual([
+            'branch 1',
+            'branch 2',
+            'branch 3',
+            'branch 4',
+            'branch 1',
+            'branch 2',
+            'branch 3',
+            'branch 4'
+        ]);
     });
 });

@@ -187,3 +187,27 @@ test('hover on whitespace, comments and outside any network does not fail', asyn
         for (const character of [0, 1, 3, 8, 40]) await s.hover(uri, { line, character });
     }
 });
+
+describe('hover on input: the nearest valid sizes and the smallest accepted', () => {
+    test('AlexNet as drawn in 2012: 224 is not valid; 195 and 227 are (W = 32j + 3, j ≥ 2), 67 the smallest', async () => {
+        // conv1 11/4: W = 4m + 3 → m − 1; each 3/2 pool halves an odd size: m ≡ 0 (mod 8), m ≥ 16.
+        const text =
+            'network A {\n  input 224x224x3\n  conv 96 11x11 stride 4\n  maxpool 3x3 stride 2\n  conv 256 5x5 pad 2\n' +
+            '  maxpool 3x3 stride 2\n  conv 384 3x3 pad 1\n  maxpool 3x3 stride 2\n}\n';
+        const { uri } = await s.open(text);
+        const h = (await s.hover(uri, pos(text, 'input', 1)))!;
+        expect(h).toContain('224×224×3 is not valid; nearest 195×195×3 below, 227×227×3 above');
+        expect(h).toContain('Smallest input the network accepts: 67×67×3');
+    });
+
+    test('rounding floor: every size from 1 is valid, tiling exactly needs W odd', async () => {
+        // 7×7 stride 2 pad 3: (W − 1)/2 + 1, whole ⇔ W odd; floor accepts every W.
+        const text = 'network F {\n  input 224x224x3\n  rounding floor\n  conv 64 7x7 stride 2 pad 3\n}\n';
+        const { uri } = await s.open(text);
+        const h = (await s.hover(uri, pos(text, '224x224x3', 1)))!;
+        expect(h).toContain('**input** — 224×224×3');
+        expect(h).toContain('224×224×3 is valid; nearest 223×223×3 below, 225×225×3 above');
+        expect(h).toContain('Smallest input the network accepts: 1×1×3');
+        expect(h).toContain('Tiling exactly (no layer rounds): nearest 223×223×3 below, 225×225×3 above');
+    });
+});

@@ -1,47 +1,36 @@
-import { float32Bytes, formatBytes, formatCount } from '../../presentation/numbers.js';
-import type { FileSummary, LayerSummary, NetworkSummary } from '../../summary/summary-model.js';
+import { COLUMNS, DEFAULT_COLUMNS, type ColumnName } from '../../summary/columns.js';
+import type { FileSummary, NetworkSummary } from '../../summary/summary-model.js';
+import { summaryRows, type SummaryRow } from '../../summary/summary-rows.js';
+import { summaryTotals } from '../../summary/summary-totals.js';
 import { terminalSafe } from '../terminal-safe.js';
 import { maxOf, pushAll } from '../../util/large-arrays.js';
 
-const volume = (v: number[] | null) => (v ? v.join('×') : '?');
-const count = (n: number | null) => (n === null ? 'too large' : formatCount(n));
-const layerName = (l: LayerSummary) => `${'  '.repeat(l.depth)}${l.label ? `${l.label}: ` : ''}${l.op}`;
-
-const COLUMNS = ['Layer', 'Line', 'Output', 'Params', 'MACs', 'RF'] as const;
-
-function rows(network: NetworkSummary): string[][] {
-    return network.layers.map(l => [
-        layerName(l),
-        String(l.line),
-        volume(l.output),
-        count(l.params),
-        count(l.macs),
-        l.rf === null ? '?' : String(l.rf)
-    ]);
+/** What the human formats (table, markdown, latex) show: which columns, and how deep before folding. */
+export interface SummaryView {
+    readonly columns: readonly ColumnName[];
+    readonly depth: number;
 }
 
-function totals(network: NetworkSummary): [string, string][] {
-    return [
-        ['Input', volume(network.input)],
-        ['Output', volume(network.output)],
-        ['Total params', count(network.params)],
-        ['Total MACs', count(network.macs)],
-        [
-            'Activations',
-            network.activations === null
-                ? 'too large'
-                : `${formatCount(network.activations)} values (${formatBytes(float32Bytes(network.activations))} as float32)`
-        ],
-        ['Parameter memory', network.params === null ? 'too large' : formatBytes(float32Bytes(network.params))]
-    ];
+export const DEFAULT_VIEW: SummaryView = { columns: DEFAULT_COLUMNS, depth: Infinity };
+
+/** The headings and the cells after the name, one array per row. */
+export function tableCells(network: NetworkSummary, view: SummaryView): { titles: string[]; rows: SummaryRow[]; cells: string[][] } {
+    const columns = view.columns.map(c => COLUMNS[c]);
+    const rows = summaryRows(network, view.depth);
+    return { titles: columns.map(c => c.title), rows, cells: rows.map(row => columns.map(c => c.cell(row, network))) };
 }
 
-/** A torchinfo-like table: names left, numbers right. */
-export function formatSummaryTable(summary: FileSummary): string {
+/** torchinfo's tree: `├─` at the network's level, `│    └─` one level in, and so on. */
+const treePrefix = (depth: number) => `${'│    '.repeat(depth - 1)}${depth === 1 ? '├─' : '└─'}`;
+
+/** A torchinfo-like table: names left in a tree, numbers right, then the totals and memory lines. */
+export function formatSummaryTable(summary: FileSummary, view: SummaryView = DEFAULT_VIEW): string {
     const out: string[] = [];
     for (const network of summary.networks) {
-        const body = rows(network);
-        const widths = COLUMNS.map((c, i) =>
+        const { titles, rows, cells } = tableCells(network, view);
+        const header = ['Layer', ...titles];
+        const body = rows.map((row, i) => [terminalSafe(treePrefix(row.depth) + row.name), ...cells[i]]);
+        const widths = header.map((c, i) =>
             maxOf(
                 body.map(r => r[i].length),
                 c.length
@@ -53,8 +42,8 @@ export function formatSummaryTable(summary: FileSummary): string {
                 .join('  ')
                 .trimEnd();
         const rule = '─'.repeat(widths.reduce((a, w) => a + w + 2, -2));
-        pushAll(out, [terminalSafe(`${summary.file} · network ${network.name}`), rule, line(COLUMNS), rule, ...body.map(line), rule]);
-        for (const [k, v] of totals(network)) out.push(`${k}: ${v}`);
+        pushAll(out, [terminalSafe(`${summary.file} · network ${network.name}`), rule, line(header), rule, ...body.map(line), rule]);
+        for (const [k, v] of summaryTotals(network, view.columns)) out.push(`${k}: ${v}`);
         out.push('');
     }
     return out.join('\n');
@@ -70,38 +59,70 @@ export function markdownText(text: string): string {
     return terminalSafe(text).replace(/[\\`*_[\]<>#|~&]/g, c => `\\${c}`);
 }
 
-export function formatSummaryMarkdown(summary: FileSummary): string {
+/**
+ * A GitHub-flavoured table per network. Structure rows are bold and lanes
+ * italic, so a reader sees which rows are subtotals; nesting is indentation.
+ */
+export function formatSummaryMarkdown(summary: FileSummary, view: SummaryView = DEFAULT_VIEW): string {
     const esc = markdownText;
     const out: string[] = [];
     for (const network of summary.networks) {
+        const { titles, rows, cells } = tableCells(network, view);
         out.push(`## ${esc(network.name)} (${esc(summary.file)})`, '');
-        out.push(`| ${COLUMNS.join(' | ')} |`, `|${COLUMNS.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`);
-        for (const r of rows(network))
-            out.push(`| ${r.map((c, i) => (i === 0 ? esc(c).replace(/^ +/, m => '&nbsp;'.repeat(m.length)) : esc(c))).join(' | ')} |`);
+        out.push(`| Layer | ${titles.join(' | ')} |`, `| --- |${titles.map(() => ' ---: ').join('|')}|`);
+        rows.forEach((row, i) => {
+            const name = row.kind === 'structure' ? `**${esc(row.name)}**` : row.kind === 'lane' ? `*${esc(row.name)}*` : esc(row.name);
+            out.push(`| ${'&nbsp;'.repeat(2 * (row.depth - 1))}${name} | ${cells[i].map(esc).join(' | ')} |`);
+        });
         out.push('');
-        for (const [k, v] of totals(network)) out.push(`- **${k}:** ${esc(v)}`);
+        for (const [k, v] of summaryTotals(network, view.columns)) out.push(`- **${esc(k)}:** ${esc(v)}`);
         out.push('');
     }
     return out.join('\n');
 }
 
-/** RFC 4180 CSV, one row per layer, raw numbers (no separators) for spreadsheets. */
+/**
+ * RFC 4180 CSV, raw numbers (no separators) for spreadsheets: every row of the
+ * tree, whatever `--depth`. `kind` says what a row is: only `layer` rows add
+ * up to the totals (`structure` and `lane` rows are their subtotals), so sum
+ * params over `kind == layer`.
+ */
 export function formatSummaryCsv(summary: FileSummary): string {
     const cell = (v: string | number | null) => {
         const s = v === null ? '' : String(v);
         return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
     };
-    const lines = ['network,line,op,label,output_w,output_h,output_d,params,macs,rf,jump'];
+    const lines = ['network,line,op,label,output_w,output_h,output_d,params,macs,rf,jump,kind,depth,name'];
     for (const n of summary.networks) {
-        for (const l of n.layers) {
+        for (const r of summaryRows(n)) {
             lines.push(
-                [n.name, l.line, l.op, l.label, ...(l.output ?? [null, null, null]), l.params, l.macs, l.rf, l.jump].map(cell).join(',')
+                [
+                    n.name,
+                    r.line,
+                    r.op,
+                    r.label,
+                    ...(r.output ?? [null, null, null]),
+                    r.params,
+                    r.macs,
+                    r.rf,
+                    r.jump,
+                    r.kind,
+                    r.depth,
+                    r.name
+                ]
+                    .map(cell)
+                    .join(',')
             );
         }
     }
     return lines.join('\r\n') + '\r\n';
 }
 
+/** §8's JSON: `layers[]` with exactly its fields (leaves only), plus `tree` and `memory`. */
 export function formatSummaryJson(summary: FileSummary): string {
-    return JSON.stringify(summary, (key, value) => (key === 'depth' ? undefined : value), 2) + '\n';
+    const networks = summary.networks.map(n => ({
+        ...n,
+        layers: n.layers.map(({ depth: _depth, kernel: _kernel, ...layer }) => layer)
+    }));
+    return JSON.stringify({ ...summary, networks }, null, 2) + '\n';
 }

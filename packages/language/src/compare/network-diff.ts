@@ -1,0 +1,296 @@
+/*
+ * The model behind `convspec diff A B` and the editor's compare view: two
+ * networks' trees aligned row by row, with totals. It reads only the
+ * engine's tree (no Node, no LSP), so the language server and a browser can
+ * use it as the CLI does.
+ */
+import type { Flow, Instance, Lane, NetworkAnalysis, StructureInstance, Volume } from '../inference/model.js';
+import { alignRuns, type AlignItem } from './align.js';
+import { statementText } from './statement-text.js';
+
+/** One side of a row: what that network has there. */
+export interface DiffSide {
+    /** 1-based source line (of the statement; for a lane, of its `branch` or of its structure). */
+    readonly line: number;
+    /**
+     * The canonical operation (`conv`, `dense`…); for structures `concat`, `residual`, `repeat`,
+     * `call`, `multiply`, `split`; for lanes the lane's role (`branch`, `body`, `shortcut`, `iteration`).
+     */
+    readonly op: string;
+    readonly label: string | null;
+    readonly input: number[] | null;
+    readonly output: number[] | null;
+    /** This layer's, or the subtotal below a structure or lane; null when unknown or past 2^53. */
+    readonly params: number | null;
+    readonly macs: number | null;
+    /**
+     * What the row shows, label left out: the statement as written (`conv 128 3x3 pad 1`),
+     * `bottleneck(64, 2)`, `repeat 3`, `branch 2`. Text from the file: escape it for the output.
+     */
+    readonly text: string;
+}
+
+/** What differs between the two sides of a matched row. */
+export type DiffAspect = 'op' | 'label' | 'input' | 'output' | 'params' | 'macs' | 'settings' | 'contents';
+
+export interface DiffRow {
+    /** `added`: only in B; `removed`: only in A; `changed`: matched, and something differs (see `differences`). */
+    readonly kind: 'same' | 'changed' | 'added' | 'removed';
+    /** Nesting: 0 for a network's own statements, +1 under a structure, +1 more under a lane row. */
+    readonly depth: number;
+    /** A structure or lane row (its numbers are subtotals of the rows below it). */
+    readonly structure: boolean;
+    readonly a: DiffSide | null;
+    readonly b: DiffSide | null;
+    /** b − a (an added row counts from 0, a removed one to 0); null when either side is unknown. */
+    readonly params: number | null;
+    readonly macs: number | null;
+    /** For `changed`: what differs; `contents` means a row below it differs. Empty otherwise. */
+    readonly differences: DiffAspect[];
+}
+
+export interface DiffTotal {
+    readonly a: number | null;
+    readonly b: number | null;
+    /** b − a. */
+    readonly delta: number | null;
+    /** Δ as a percentage of a; null when a is 0 or unknown. */
+    readonly percent: number | null;
+}
+
+export interface DiffNetworkHeader {
+    readonly name: string;
+    readonly input: number[] | null;
+    readonly output: number[] | null;
+}
+
+export interface NetworkDiff {
+    readonly a: DiffNetworkHeader;
+    readonly b: DiffNetworkHeader;
+    /** Reading order: a structure's row, then its lanes' and children's rows. */
+    readonly rows: DiffRow[];
+    readonly params: DiffTotal;
+    readonly macs: DiffTotal;
+}
+
+/** Network A against network B: rows aligned by label, then by operation and position within each structure. */
+export function diffNetworks(a: NetworkAnalysis, b: NetworkAnalysis): NetworkDiff {
+    return {
+        a: header(a),
+        b: header(b),
+        rows: diffRuns(a.body, b.body, 0),
+        params: total(a.params, b.params),
+        macs: total(a.macs, b.macs)
+    };
+}
+
+const known = (n: number): number | null => (Number.isNaN(n) ? null : n);
+const volume = (v: Volume | undefined): number[] | null => (v ? [v.w, v.h, v.d] : null);
+const flowVolume = (f: Flow | undefined) => volume(f?.volume);
+const lineOf = (node: { $cstNode?: { range: { start: { line: number } } } } | undefined) => (node?.$cstNode?.range.start.line ?? 0) + 1;
+
+function header(n: NetworkAnalysis): DiffNetworkHeader {
+    return { name: n.name, input: volume(n.input), output: volume(n.output) };
+}
+
+function total(a: number, b: number): DiffTotal {
+    const [ka, kb] = [known(a), known(b)];
+    const delta = ka === null || kb === null ? null : kb - ka;
+    return { a: ka, b: kb, delta, percent: delta === null || !ka ? null : (delta / ka) * 100 };
+}
+
+/* ---- alignment keys ---- */
+
+/** Block calls align with calls of the same block; everything else by its operation. */
+function alignKey(i: Instance): string {
+    if (i.kind === 'structure' && i.op === 'call') return `call ${i.node.block.$refText}`;
+    return i.op;
+}
+
+/** The statement's own settings: a layer's hyper-parameters and sources, a structure's count, arguments or parts. */
+function settings(i: Instance): string {
+    if (i.kind === 'layer') return JSON.stringify([i.hyper ?? null, i.sources?.map(s => s.label) ?? null]);
+    switch (i.op) {
+        case 'repeat':
+            return JSON.stringify(i.count ?? null);
+        case 'call':
+            return JSON.stringify([i.node.block.$refText, i.args ?? null]);
+        case 'split':
+            return JSON.stringify(i.parts ?? null);
+        case 'residual':
+            return JSON.stringify(i.identityShortcut);
+        default:
+            return '';
+    }
+}
+
+function alignItem(i: Instance): AlignItem {
+    const side = instanceSide(i);
+    return {
+        key: alignKey(i),
+        label: i.label,
+        layer: i.kind === 'layer',
+        content: JSON.stringify([side.input, side.output, side.params, side.macs, settings(i)])
+    };
+}
+
+/* ---- sides ---- */
+
+function instanceSide(i: Instance): DiffSide {
+    return {
+        line: lineOf(i.node),
+        op: i.op,
+        label: i.label ?? null,
+        input: flowVolume(i.input),
+        output: flowVolume(i.output),
+        params: known(i.params),
+        macs: known(i.macs),
+        text: i.kind === 'layer' ? statementText(i.node) : structureText(i)
+    };
+}
+
+function structureText(s: StructureInstance): string {
+    switch (s.op) {
+        case 'repeat':
+            return `repeat ${s.count ?? '?'}`;
+        case 'call':
+            return `${s.node.block.$refText}(${s.args ? s.args.join(', ') : '…'})`;
+        case 'split':
+            return s.parts ? `split ${s.parts.join(', ')}` : 'split';
+        default:
+            return s.op;
+    }
+}
+
+/** The structures whose lanes are rows of their own (a call's body and a gate are the structure's row itself). */
+function showsLanes(s: StructureInstance): boolean {
+    return s.op === 'concat' || s.op === 'split' || s.op === 'residual' || s.op === 'repeat';
+}
+
+function laneSide(s: StructureInstance, lane: Lane, index: number): DiffSide {
+    const numbered = lane.role === 'branch' || lane.role === 'iteration';
+    const branchNode = (s.op === 'concat' || s.op === 'split') && lane.role === 'branch' ? s.node.branches[index] : undefined;
+    const identity = s.op === 'residual' && lane.role === 'shortcut' && s.identityShortcut;
+    return {
+        line: lineOf(branchNode ?? s.node),
+        op: lane.role,
+        label: null,
+        input: flowVolume(lane.input),
+        output: flowVolume(lane.output),
+        params: known(lane.params),
+        macs: known(lane.macs),
+        text: numbered ? `${lane.role} ${index + 1}` : identity ? 'shortcut (identity)' : lane.role
+    };
+}
+
+/* ---- rows ---- */
+
+function diffRuns(a: readonly Instance[], b: readonly Instance[], depth: number): DiffRow[] {
+    const rows: DiffRow[] = [];
+    for (const [i, j] of alignRuns(a.map(alignItem), b.map(alignItem))) {
+        if (i !== null && j !== null) pushRows(rows, diffPair(a[i], b[j], depth));
+        else if (i !== null) pushRows(rows, oneSided(a[i], 'removed', depth));
+        else if (j !== null) pushRows(rows, oneSided(b[j], 'added', depth));
+    }
+    return rows;
+}
+
+/** Appends without spreading (a network can have more rows than the stack has room for arguments). */
+function pushRows(into: DiffRow[], rows: readonly DiffRow[]): void {
+    for (const r of rows) into.push(r);
+}
+
+function sameNumbers(x: readonly number[] | null, y: readonly number[] | null): boolean {
+    if (x === null || y === null) return x === y;
+    return x.length === y.length && x.every((v, k) => v === y[k]);
+}
+
+function delta(a: number | null, b: number | null): number | null {
+    return a === null || b === null ? null : b - a;
+}
+
+function matchedRow(a: DiffSide, b: DiffSide, depth: number, structure: boolean, own: DiffAspect[], below: readonly DiffRow[]): DiffRow {
+    const differences: DiffAspect[] = [];
+    if (a.op !== b.op) differences.push('op');
+    if (a.label !== b.label) differences.push('label');
+    if (!sameNumbers(a.input, b.input)) differences.push('input');
+    if (!sameNumbers(a.output, b.output)) differences.push('output');
+    if (a.params !== b.params) differences.push('params');
+    if (a.macs !== b.macs) differences.push('macs');
+    for (const d of own) differences.push(d);
+    if (below.some(r => r.kind !== 'same')) differences.push('contents');
+    return {
+        kind: differences.length ? 'changed' : 'same',
+        depth,
+        structure,
+        a,
+        b,
+        params: delta(a.params, b.params),
+        macs: delta(a.macs, b.macs),
+        differences
+    };
+}
+
+function diffPair(a: Instance, b: Instance, depth: number): DiffRow[] {
+    const own: DiffAspect[] = settings(a) === settings(b) ? [] : ['settings'];
+    if (a.kind === 'layer' || b.kind === 'layer') {
+        // Two layers (a layer is never paired with a structure: see align.ts). Written differently
+        // but evaluated alike (`pad 1` and `pad same` on a 3×3) is the same layer.
+        return [matchedRow(instanceSide(a), instanceSide(b), depth, false, own, [])];
+    }
+    const below = diffLanes(a, b, depth + 1);
+    return [matchedRow(instanceSide(a), instanceSide(b), depth, true, own, below), ...below];
+}
+
+/** Lanes pair in order (branch 1 with branch 1, iteration 2 with iteration 2); the rows inside are aligned. */
+function diffLanes(a: StructureInstance, b: StructureInstance, depth: number): DiffRow[] {
+    const rows: DiffRow[] = [];
+    const lanes = Math.max(a.lanes.length, b.lanes.length);
+    for (let k = 0; k < lanes; k++) {
+        const [la, lb] = [a.lanes[k], b.lanes[k]];
+        if (!showsLanes(a)) {
+            pushRows(rows, diffRuns(la?.children ?? [], lb?.children ?? [], depth));
+        } else if (la && lb) {
+            const inside = diffRuns(la.children, lb.children, depth + 1);
+            rows.push(matchedRow(laneSide(a, la, k), laneSide(b, lb, k), depth, true, [], inside));
+            pushRows(rows, inside);
+        } else if (la) {
+            pushRows(rows, oneSidedLane(a, la, k, 'removed', depth));
+        } else if (lb) {
+            pushRows(rows, oneSidedLane(b, lb, k, 'added', depth));
+        }
+    }
+    return rows;
+}
+
+function oneSidedRow(side: DiffSide, kind: 'added' | 'removed', depth: number, structure: boolean): DiffRow {
+    const sign = kind === 'added' ? 1 : -1;
+    return {
+        kind,
+        depth,
+        structure,
+        a: kind === 'removed' ? side : null,
+        b: kind === 'added' ? side : null,
+        params: side.params === null ? null : sign * side.params,
+        macs: side.macs === null ? null : sign * side.macs,
+        differences: []
+    };
+}
+
+/** A statement only one network has: its row and every row below it, all on that side. */
+function oneSided(i: Instance, kind: 'added' | 'removed', depth: number): DiffRow[] {
+    const row = oneSidedRow(instanceSide(i), kind, depth, i.kind === 'structure');
+    if (i.kind === 'layer') return [row];
+    const rows = [row];
+    i.lanes.forEach((lane, k) => {
+        if (showsLanes(i)) pushRows(rows, oneSidedLane(i, lane, k, kind, depth + 1));
+        else for (const child of lane.children) pushRows(rows, oneSided(child, kind, depth + 1));
+    });
+    return rows;
+}
+
+function oneSidedLane(s: StructureInstance, lane: Lane, k: number, kind: 'added' | 'removed', depth: number): DiffRow[] {
+    const rows = [oneSidedRow(laneSide(s, lane, k), kind, depth, true)];
+    for (const child of lane.children) pushRows(rows, oneSided(child, kind, depth + 1));
+    return rows;
+}
