@@ -48,9 +48,11 @@ async function loadSide(side: Side, context: CliContext): Promise<LoadedSide> {
     const network = side.network === undefined ? networks[0] : networks.find(n => n.name === side.network);
     if (!network) throw new UsageError(`no network in ${side.file}`);
     if (side.network === undefined && networks.length > 1) {
-        const names = networks.map(n => n.name).join(', ');
+        // A network a syntax error left without a name cannot be asked for.
+        const names = networks.map(n => n.name).filter(name => !!name);
         throw new UsageError(
-            `${side.file} has ${networks.length} networks (${names}): name one as ${side.file}#${networks[0].name} or with --network`
+            `${side.file} has ${networks.length} networks (${names.join(', ')}): ` +
+                `name one as ${side.file}#${names[0] ?? 'Network'} or with --network`
         );
     }
     return { file: displayPath(document.uri.fsPath, context.cwd), network, diagnostics: fileDiagnostics(document, context.cwd) };

@@ -32,7 +32,8 @@ export async function loadSingleFile(
     } = await loadWorkspace(services, files, context.cwd);
     const analysis = services.inference.Analyzer.analyze(document);
     if (networkName !== undefined && !analysis.networks.some(n => n.name === networkName)) {
-        const names = analysis.networks.map(n => n.name);
+        // A network a syntax error left without a name cannot be asked for.
+        const names = analysis.networks.map(n => n.name).filter(name => !!name);
         throw new UsageError(`no network ${networkName} in ${positional[0]}${names.length ? ` (networks: ${names.join(', ')})` : ''}`);
     }
     return { services, document, analysis };

@@ -209,6 +209,16 @@ describe('usage errors: one line, exit 2', () => {
         expectNoStackTrace(stderr);
     });
 
+    test('a network a syntax error left without a name is not offered', async () => {
+        const dir = tempTree({ 'h.conv': 'network A {\n  input 8x8x1\n}\nnetwork B {\n  input 8x8x1\n}\nnetwork {\n' });
+        const unknown = await cli(['diff', 'h.conv#Nope', 'h.conv#A'], { cwd: dir });
+        expect(unknown.status).toBe(2);
+        expect(unknown.stderr).toMatch(/no network Nope in h\.conv \(networks: A, B\)\n$/);
+        const ambiguous = await cli(['diff', 'h.conv', 'h.conv#A'], { cwd: dir });
+        expect(ambiguous.status).toBe(2);
+        expect(ambiguous.stderr).toMatch(/h\.conv has 3 networks \(A, B\): name one as h\.conv#A or with --network\n$/);
+    });
+
     test('--help prints the usage', async () => {
         const { status, stdout } = await cli(['diff', '--help']);
         expect(status).toBe(0);
