@@ -10,7 +10,7 @@ import { createConvspecServices } from '../../src/lsp/convspec-lsp-module.js';
 /**
  * Half-typed input, exhaustively: every prefix of every example, character by
  * character, through the same providers the server uses (in process, so it
- * stays fast; robustness.test.ts does every 7th prefix over stdio). Inside a
+ * stays fast; robustness.test.ts does every 29th prefix over stdio). Inside a
  * comment only its first two characters and its end are cut: a prefix ending
  * deeper in a comment reads as the same tokens as one ending at its `//`.
  */
