@@ -1,21 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { annotateCommand, ANNOTATE_HELP } from './annotate-command.js';
-import { checkCommand, CHECK_HELP } from './check-command.js';
-import { diffCommand, DIFF_HELP } from './diff-command.js';
-import { drawCommand, DRAW_HELP } from './draw-command.js';
-import { exportCommand, EXPORT_HELP } from './export-command.js';
-import { fixCommand, FIX_HELP } from './fix-command.js';
-import { inputsCommand, INPUTS_HELP } from './inputs-command.js';
-import { summaryCommand, SUMMARY_HELP } from './summary-command.js';
 import { FileError } from '../node/files.js';
 import { processContext, type CliContext } from './context.js';
-import { withReusedServices } from './services.js';
 import { terminalSafe } from './terminal-safe.js';
-import { UsageError } from './workspace-loader.js';
+import { UsageError } from './usage-error.js';
 
 const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
-const HELP = `convspec ${VERSION} — shapes, parameters and stride/padding checks for .conv network specs
+/** The whole help: every command's own, loaded only when asked for. */
+async function help(): Promise<string> {
+    const h = await helpTexts();
+    return `convspec ${VERSION} — shapes, parameters and stride/padding checks for .conv network specs
 
 Usage: convspec COMMAND [options]
 
@@ -33,22 +27,63 @@ Options:
   --help, -h        this help; \`convspec COMMAND --help\` for a command's
   --version, -v     print the version
 
-${CHECK_HELP}
+${h.check}
 
-${SUMMARY_HELP}
+${h.summary}
 
-${DIFF_HELP}
+${h.diff}
 
-${INPUTS_HELP}
+${h.inputs}
 
-${ANNOTATE_HELP}
+${h.annotate}
 
-${DRAW_HELP}
+${h.draw}
 
-${FIX_HELP}
+${h.fix}
 
-${EXPORT_HELP}
+${h.export}
 `;
+}
+
+type Command = (argv: string[], context: CliContext, version: string) => Promise<number>;
+
+/**
+ * Each command is imported when it runs, so that `--version` and `--help`
+ * load no Langium, and a command loads only what it uses.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+    check: async () => (await import('./check-command.js')).checkCommand,
+    summary: async () => (await import('./summary-command.js')).summaryCommand,
+    diff: async () => (await import('./diff-command.js')).diffCommand,
+    inputs: async () => (await import('./inputs-command.js')).inputsCommand,
+    annotate: async () => (await import('./annotate-command.js')).annotateCommand,
+    draw: async () => (await import('./draw-command.js')).drawCommand,
+    fix: async () => (await import('./fix-command.js')).fixCommand,
+    export: async () => (await import('./export-command.js')).exportCommand
+};
+
+async function helpTexts() {
+    const [check, summary, diff, inputs, annotate, draw, fix, exp] = await Promise.all([
+        import('./check-command.js'),
+        import('./summary-command.js'),
+        import('./diff-command.js'),
+        import('./inputs-command.js'),
+        import('./annotate-command.js'),
+        import('./draw-command.js'),
+        import('./fix-command.js'),
+        import('./export-command.js')
+    ]);
+    return {
+        check: check.CHECK_HELP,
+        summary: summary.SUMMARY_HELP,
+        diff: diff.DIFF_HELP,
+        inputs: inputs.INPUTS_HELP,
+        annotate: annotate.ANNOTATE_HELP,
+        draw: draw.DRAW_HELP,
+        fix: fix.FIX_HELP,
+        export: exp.EXPORT_HELP
+    };
+}
 
 /**
  * Runs one command line. `context` is where it reads and writes: the
@@ -56,29 +91,14 @@ ${EXPORT_HELP}
  * reported here (exit 2); anything else is a bug and is thrown.
  */
 export async function main(argv: string[], context: CliContext = processContext()): Promise<number> {
-    return withReusedServices(() => run(argv, context));
-}
-
-async function run(argv: string[], context: CliContext): Promise<number> {
     const [command, ...rest] = argv;
     try {
+        const load = Object.hasOwn(COMMANDS, command ?? '') ? COMMANDS[command] : undefined;
+        if (load) {
+            const [run, { withReusedServices }] = await Promise.all([load(), import('./services.js')]);
+            return await withReusedServices(() => run(rest, context, VERSION));
+        }
         switch (command) {
-            case 'check':
-                return await checkCommand(rest, context, VERSION);
-            case 'summary':
-                return await summaryCommand(rest, context);
-            case 'diff':
-                return await diffCommand(rest, context);
-            case 'inputs':
-                return await inputsCommand(rest, context);
-            case 'annotate':
-                return await annotateCommand(rest, context);
-            case 'draw':
-                return await drawCommand(rest, context);
-            case 'fix':
-                return await fixCommand(rest, context);
-            case 'export':
-                return await exportCommand(rest, context, VERSION);
             case '--version':
             case '-v':
                 context.stdout(`${VERSION}\n`);
@@ -86,10 +106,10 @@ async function run(argv: string[], context: CliContext): Promise<number> {
             case '--help':
             case '-h':
             case 'help':
-                context.stdout(HELP);
+                context.stdout(await help());
                 return 0;
             case undefined:
-                context.stderr(HELP);
+                context.stderr(await help());
                 return 2;
             default:
                 throw new UsageError(`unknown command ${command} (try convspec --help)`);

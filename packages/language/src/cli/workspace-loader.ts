@@ -4,8 +4,8 @@ import type { Model } from '../generated/ast.js';
 import { diskReader, workspaceRoot, type FileFailures } from '../node/files.js';
 import { loadWithImports } from '../workspace/import-loader.js';
 
-/** A problem with the command line: exit code 2. */
-export class UsageError extends Error {}
+// Commands import UsageError from here too; it lives in its own module so that `--version` loads no Langium.
+export { UsageError } from './usage-error.js';
 
 export interface LoadedWorkspace {
     /** The documents the user named, in the order given. */

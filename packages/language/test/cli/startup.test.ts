@@ -65,6 +65,14 @@ describe('start-up stays light', () => {
         expect(urls.filter(isLspModule)).toEqual([]);
     });
 
+    test('--version loads no command and no Langium: each command is imported when it runs', () => {
+        const { status, urls, stderr } = loadedModules(['--version']);
+        expect(status, stderr).toBe(0);
+        expect(urls.some(u => u.endsWith('/out/cli/main.js'))).toBe(true);
+        expect(urls.filter(u => /\/node_modules\/(langium|chevrotain|vscode-)/.test(u))).toEqual([]);
+        expect(urls.filter(u => /\/out\/cli\/[a-z-]+-command\.js$/.test(u))).toEqual([]);
+    });
+
     test('check loads neither vscode-languageserver nor langium/lib/lsp', () => {
         const { status, urls, stderr } = loadedModules(['check', 'examples/inception.conv']);
         expect(status, stderr).toBe(0);
