@@ -7,7 +7,7 @@
  * `convspec/lsp`.
  */
 export { analyzeSources, analyzeText, type AnalyzedFile, type AnalyzeOptions } from './api/analyze.js';
-export { formatPercent, formatSignedCount, formatVolumeArray, layerCounts, pairText, rowName, totalText } from './compare/diff-text.js';
+export { formatPercent, formatSignedCount, layerCounts, pairText, rowName, totalText } from './compare/diff-text.js';
 export {
     diffNetworks,
     type DiffAspect,
@@ -47,7 +47,16 @@ export type { Rounding, WindowAxisResult } from './inference/spatial.js';
 export { nestedLayers, type NestedLayer } from './inference/tree.js';
 export { hintText, type HintOptions } from './presentation/hint-text.js';
 export { issueMessage } from './presentation/issue-messages.js';
-export { formatBytes, formatCount, formatNumber, NUMBER_FORMATS, type NumberFormat } from './presentation/numbers.js';
+export {
+    formatBytes,
+    formatCount,
+    formatCountOrUnknown,
+    formatMegabytes,
+    formatNumber,
+    formatVolumeArray,
+    NUMBER_FORMATS,
+    type NumberFormat
+} from './presentation/numbers.js';
 export { statementHints, type StatementHint } from './presentation/statement-hints.js';
 export {
     renderCompareBody,

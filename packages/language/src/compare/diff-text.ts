@@ -4,17 +4,21 @@
  * they differ, and changes with an explicit sign. Text only, no escaping:
  * each output escapes for its own medium.
  */
-import { formatCount } from '../presentation/numbers.js';
+import { formatCountOrUnknown, formatNumber, type NumberFormat } from '../presentation/numbers.js';
 import type { DiffRow, DiffSide, DiffTotal } from './network-diff.js';
 
 /** U+2212, the minus sign: a change reads `−223,744`, not `-223,744`. */
 const MINUS = '−';
 
-/** A change with its sign: `+18,432`, `−110,592`, `0`; `?` when unknown. */
-export function formatSignedCount(n: number | null): string {
+/**
+ * A change with its sign: `+18,432`, `−110,592`, `0`; `?` when unknown, and
+ * "too large" past 2^53. The editor's compare view passes the user's number
+ * format (`−224K`).
+ */
+export function formatSignedCount(n: number | null, format: NumberFormat = 'grouped'): string {
     if (n === null) return '?';
-    if (n === 0) return '0';
-    return `${n < 0 ? MINUS : '+'}${formatCount(Math.abs(n))}`;
+    if (Number.isNaN(n) || n === 0) return formatNumber(n, format);
+    return `${n < 0 ? MINUS : '+'}${formatNumber(Math.abs(n), format)}`;
 }
 
 /** A relative change to one decimal: `−57.8%`; empty when there is none to give (A is 0 or unknown). */
@@ -23,8 +27,6 @@ export function formatPercent(p: number | null): string {
     const rounded = Math.abs(p).toFixed(1);
     return `${p < 0 && rounded !== '0.0' ? MINUS : p > 0 && rounded !== '0.0' ? '+' : ''}${rounded}%`;
 }
-
-export const formatVolumeArray = (v: readonly number[] | null) => (v ? v.join('×') : '?');
 
 /** One side's value, or `a → b` when the sides differ; an added or removed row shows its one side. */
 export function pairText(row: Pick<DiffRow, 'a' | 'b'>, cell: (side: DiffSide) => string): string {
@@ -38,8 +40,6 @@ export function pairText(row: Pick<DiffRow, 'a' | 'b'>, cell: (side: DiffSide) =
 export function rowName(row: Pick<DiffRow, 'a' | 'b'>): string {
     return pairText(row, s => (s.label === null ? s.text : `${s.label}: ${s.text}`));
 }
-
-export const formatCountOrUnknown = (n: number | null) => (n === null ? 'too large' : formatCount(n));
 
 /** A total: `387,072 → 163,328 (−223,744, −57.8%)`, or one number when equal. */
 export function totalText(t: DiffTotal): string {

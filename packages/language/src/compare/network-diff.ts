@@ -7,6 +7,7 @@
 import type { Flow, Instance, Lane, NetworkAnalysis, StructureInstance, Volume } from '../inference/model.js';
 import { alignRuns, type AlignItem } from './align.js';
 import { statementText } from './statement-text.js';
+import { pushAll } from '../util/large-arrays.js';
 
 /** One side of a row: what that network has there. */
 export interface DiffSide {
@@ -188,16 +189,11 @@ function laneSide(s: StructureInstance, lane: Lane, index: number): DiffSide {
 function diffRuns(a: readonly Instance[], b: readonly Instance[], depth: number): DiffRow[] {
     const rows: DiffRow[] = [];
     for (const [i, j] of alignRuns(a.map(alignItem), b.map(alignItem))) {
-        if (i !== null && j !== null) pushRows(rows, diffPair(a[i], b[j], depth));
-        else if (i !== null) pushRows(rows, oneSided(a[i], 'removed', depth));
-        else if (j !== null) pushRows(rows, oneSided(b[j], 'added', depth));
+        if (i !== null && j !== null) pushAll(rows, diffPair(a[i], b[j], depth));
+        else if (i !== null) pushAll(rows, oneSided(a[i], 'removed', depth));
+        else if (j !== null) pushAll(rows, oneSided(b[j], 'added', depth));
     }
     return rows;
-}
-
-/** Appends without spreading (a network can have more rows than the stack has room for arguments). */
-function pushRows(into: DiffRow[], rows: readonly DiffRow[]): void {
-    for (const r of rows) into.push(r);
 }
 
 function sameNumbers(x: readonly number[] | null, y: readonly number[] | null): boolean {
@@ -249,15 +245,15 @@ function diffLanes(a: StructureInstance, b: StructureInstance, depth: number): D
     for (let k = 0; k < lanes; k++) {
         const [la, lb] = [a.lanes[k], b.lanes[k]];
         if (!showsLanes(a)) {
-            pushRows(rows, diffRuns(la?.children ?? [], lb?.children ?? [], depth));
+            pushAll(rows, diffRuns(la?.children ?? [], lb?.children ?? [], depth));
         } else if (la && lb) {
             const inside = diffRuns(la.children, lb.children, depth + 1);
             rows.push(matchedRow(laneSide(a, la, k), laneSide(b, lb, k), depth, true, [], inside));
-            pushRows(rows, inside);
+            pushAll(rows, inside);
         } else if (la) {
-            pushRows(rows, oneSidedLane(a, la, k, 'removed', depth));
+            pushAll(rows, oneSidedLane(a, la, k, 'removed', depth));
         } else if (lb) {
-            pushRows(rows, oneSidedLane(b, lb, k, 'added', depth));
+            pushAll(rows, oneSidedLane(b, lb, k, 'added', depth));
         }
     }
     return rows;
@@ -283,14 +279,14 @@ function oneSided(i: Instance, kind: 'added' | 'removed', depth: number): DiffRo
     if (i.kind === 'layer') return [row];
     const rows = [row];
     i.lanes.forEach((lane, k) => {
-        if (showsLanes(i)) pushRows(rows, oneSidedLane(i, lane, k, kind, depth + 1));
-        else for (const child of lane.children) pushRows(rows, oneSided(child, kind, depth + 1));
+        if (showsLanes(i)) pushAll(rows, oneSidedLane(i, lane, k, kind, depth + 1));
+        else for (const child of lane.children) pushAll(rows, oneSided(child, kind, depth + 1));
     });
     return rows;
 }
 
 function oneSidedLane(s: StructureInstance, lane: Lane, k: number, kind: 'added' | 'removed', depth: number): DiffRow[] {
     const rows = [oneSidedRow(laneSide(s, lane, k), kind, depth, true)];
-    for (const child of lane.children) pushRows(rows, oneSided(child, kind, depth + 1));
+    for (const child of lane.children) pushAll(rows, oneSided(child, kind, depth + 1));
     return rows;
 }

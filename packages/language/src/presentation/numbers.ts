@@ -62,6 +62,17 @@ export function formatBytes(bytes: number): string {
     return `${unit === 0 ? value : value.toFixed(2)} ${BYTE_UNITS[unit]}`;
 }
 
+/** A count that may be unknown (null: past 2^53 or upstream of an error) as the tables print it. */
+export const formatCountOrUnknown = (n: number | null): string => (n === null ? TOO_LARGE : formatCount(n));
+
+/** A `[W, H, D]` volume from the JSON-shaped summaries: `28×28×256`; `?` when unknown. */
+export const formatVolumeArray = (v: readonly number[] | null): string => (v ? v.join('×') : '?');
+
+/** Decimal megabytes with two decimals, as torchinfo prints its memory lines (1 MB = 10^6 bytes): 397,600 → 0.40. */
+export function formatMegabytes(bytes: number | null): string {
+    return bytes === null ? 'unknown' : (bytes / 1e6).toFixed(2);
+}
+
 /** Bytes of `values` numbers stored as float32. */
 export function float32Bytes(values: number): number {
     return values * 4;

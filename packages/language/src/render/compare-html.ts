@@ -1,7 +1,7 @@
-import { formatPercent, formatVolumeArray, rowName } from '../compare/diff-text.js';
+import { formatPercent, formatSignedCount, rowName } from '../compare/diff-text.js';
 import type { DiffAspect, DiffRow, DiffSide, DiffTotal, NetworkDiff } from '../compare/network-diff.js';
 import type { NetworkAnalysis } from '../inference/model.js';
-import { formatNumber, type NumberFormat } from '../presentation/numbers.js';
+import { formatNumber, formatVolumeArray, type NumberFormat } from '../presentation/numbers.js';
 import { escapeXml } from './escape.js';
 import { htmlPage, TABLE_CSS } from './network-html.js';
 import { DIAGRAM_CSS, renderNetworkSvg } from './network-svg.js';
@@ -110,12 +110,6 @@ const MARK: Record<DiffRow['kind'], string> = { same: '', changed: '~', added: '
 /** The deepest indentation the table's CSS has a class for (as in the network view). */
 const MAX_INDENT = 6;
 
-/** diff-text's formatSignedCount (+1,234 / −1,234 / 0), in the user's number format (166K) as the network view writes counts. */
-function signed(n: number, format: NumberFormat): string {
-    if (Number.isNaN(n)) return formatNumber(n, format);
-    return n > 0 ? `+${formatNumber(n, format)}` : n < 0 ? `−${formatNumber(-n, format)}` : '0';
-}
-
 /** A count on one side; `?` when unknown (an error upstream, or past 2^53). */
 function count(n: number | null, format: NumberFormat): string {
     return n === null ? '?' : escapeXml(formatNumber(n, format));
@@ -124,7 +118,7 @@ function count(n: number | null, format: NumberFormat): string {
 /** Green for a saving, red for a cost: the sign of the change in parameters or MACs. */
 function changeCell(n: number | null, format: NumberFormat, cls = ''): string {
     const tone = n === null || n === 0 || Number.isNaN(n) ? '' : n < 0 ? ' gain' : ' loss';
-    return `<td class="num${cls}${tone}">${n === null ? '' : escapeXml(signed(n, format))}</td>`;
+    return `<td class="num${cls}${tone}">${n === null ? '' : escapeXml(formatSignedCount(n, format))}</td>`;
 }
 
 /** One side's four cells, the aspects that differ in bold; blank (shaded) when the row exists only on the other side. */
@@ -183,7 +177,7 @@ function totalsTable(diff: NetworkDiff, headings: { a: string; b: string }, form
         `<tr><td>${what}</td>` +
         `<td class="num"><span class="${cls}" data-side="a">${count(t.a, format)}</span></td>` +
         `<td class="num"><span class="${cls}" data-side="b">${count(t.b, format)}</span></td>` +
-        `<td class="num"><span class="delta-${cls}">${t.delta === null ? '' : escapeXml(signed(t.delta, format))}</span></td>` +
+        `<td class="num"><span class="delta-${cls}">${t.delta === null ? '' : escapeXml(formatSignedCount(t.delta, format))}</span></td>` +
         `<td class="num"><span class="percent-${cls}">${escapeXml(formatPercent(t.percent))}</span></td></tr>`;
     const volumeRow = (what: string, key: 'input' | 'output') =>
         `<tr><td>${what}</td><td class="num">${formatVolumeArray(diff.a[key])}</td>` +

@@ -1,4 +1,4 @@
-import { formatCount } from '../presentation/numbers.js';
+import { formatCountOrUnknown, formatVolumeArray } from '../presentation/numbers.js';
 import type { NetworkSummary } from './summary-model.js';
 import type { SummaryRow } from './summary-rows.js';
 
@@ -17,8 +17,6 @@ export interface Column {
     readonly cell: (row: SummaryRow, network: NetworkSummary) => string;
 }
 
-const volume = (v: number[] | null) => (v ? v.join('×') : '?');
-const count = (n: number | null) => (n === null ? 'too large' : formatCount(n));
 const optional = (n: number | null) => (n === null ? '?' : String(n));
 
 /** torchinfo's "Param %": the row's share of the network's parameters, two decimals. */
@@ -29,14 +27,14 @@ function percent(row: SummaryRow, network: NetworkSummary): string {
 
 export const COLUMNS: Readonly<Record<ColumnName, Column>> = {
     line: { name: 'line', title: 'Line', cell: row => (row.line === null ? '' : String(row.line)) },
-    input: { name: 'input', title: 'Input', cell: row => volume(row.input) },
-    output: { name: 'output', title: 'Output', cell: row => volume(row.output) },
+    input: { name: 'input', title: 'Input', cell: row => formatVolumeArray(row.input) },
+    output: { name: 'output', title: 'Output', cell: row => formatVolumeArray(row.output) },
     kernel: { name: 'kernel', title: 'Kernel', cell: row => row.kernel ?? '' },
-    params: { name: 'params', title: 'Params', cell: row => count(row.params) },
+    params: { name: 'params', title: 'Params', cell: row => formatCountOrUnknown(row.params) },
     percent: { name: 'percent', title: 'Params %', cell: percent },
-    macs: { name: 'macs', title: 'MACs', cell: row => count(row.macs) },
+    macs: { name: 'macs', title: 'MACs', cell: row => formatCountOrUnknown(row.macs) },
     // One multiply-accumulate is two floating-point operations (fvcore and ptflops count MACs, papers often FLOPs).
-    flops: { name: 'flops', title: 'FLOPs', cell: row => count(row.macs === null ? null : 2 * row.macs) },
+    flops: { name: 'flops', title: 'FLOPs', cell: row => formatCountOrUnknown(row.macs === null ? null : 2 * row.macs) },
     rf: { name: 'rf', title: 'RF', cell: row => optional(row.rf) },
     jump: { name: 'jump', title: 'Jump', cell: row => optional(row.jump) }
 };

@@ -64,8 +64,3 @@ export function memoryFigures(network: NetworkAnalysis, options: MemoryOptions):
         totalBytes: known(input + forwardBackward + params)
     };
 }
-
-/** Decimal megabytes with two decimals, as torchinfo prints them (1 MB = 10^6 bytes): 397,600 → 0.40. */
-export function formatMegabytes(bytes: number | null): string {
-    return bytes === null ? 'unknown' : (bytes / 1e6).toFixed(2);
-}

@@ -1,10 +1,6 @@
-import { formatCount } from '../presentation/numbers.js';
+import { formatCountOrUnknown, formatMegabytes, formatVolumeArray } from '../presentation/numbers.js';
 import type { ColumnName } from './columns.js';
-import { formatMegabytes } from './memory.js';
 import type { NetworkSummary } from './summary-model.js';
-
-const volume = (v: number[] | null) => (v ? v.join('×') : '?');
-const count = (n: number | null) => (n === null ? 'too large' : formatCount(n));
 
 /**
  * The lines under a summary table, in torchinfo's words: totals, then the
@@ -15,14 +11,17 @@ const count = (n: number | null) => (n === null ? 'too large' : formatCount(n));
 export function summaryTotals(network: NetworkSummary, columns: readonly ColumnName[]): [string, string][] {
     const { memory } = network;
     const lines: [string, string][] = [
-        ['Input', volume(network.input)],
-        ['Output', volume(network.output)],
-        ['Total params', count(network.params)],
-        ['Total MACs', count(network.macs)]
+        ['Input', formatVolumeArray(network.input)],
+        ['Output', formatVolumeArray(network.output)],
+        ['Total params', formatCountOrUnknown(network.params)],
+        ['Total MACs', formatCountOrUnknown(network.macs)]
     ];
-    if (columns.includes('flops')) lines.push(['Total FLOPs', count(network.macs === null ? null : 2 * network.macs)]);
+    if (columns.includes('flops')) lines.push(['Total FLOPs', formatCountOrUnknown(network.macs === null ? null : 2 * network.macs)]);
     if (memory.batch > 1)
-        lines.push([`Total MACs (batch of ${memory.batch})`, count(network.macs === null ? null : memory.batch * network.macs)]);
+        lines.push([
+            `Total MACs (batch of ${memory.batch})`,
+            formatCountOrUnknown(network.macs === null ? null : memory.batch * network.macs)
+        ]);
     lines.push(
         ['Memory for', `batch ${memory.batch}, ${memory.dtype} (${memory.bytesPerValue} bytes per value)`],
         ['Input size (MB)', formatMegabytes(memory.inputBytes)],

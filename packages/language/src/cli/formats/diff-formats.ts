@@ -1,13 +1,6 @@
 import type { DiffNetworkHeader, DiffRow, NetworkDiff } from '../../compare/network-diff.js';
-import {
-    formatCountOrUnknown,
-    formatSignedCount,
-    formatVolumeArray,
-    layerCounts,
-    pairText,
-    rowName,
-    totalText
-} from '../../compare/diff-text.js';
+import { formatSignedCount, layerCounts, pairText, rowName, totalText } from '../../compare/diff-text.js';
+import { formatCountOrUnknown, formatVolumeArray } from '../../presentation/numbers.js';
 import type { FileDiagnostic } from '../diagnostics.js';
 import { terminalSafe } from '../terminal-safe.js';
 import { markdownText } from './summary-formats.js';
