@@ -47,42 +47,57 @@ ${h.export}
 
 type Command = (argv: string[], context: CliContext, version: string) => Promise<number>;
 
-/**
- * Each command is imported when it runs, so that `--version` and `--help`
- * load no Langium, and a command loads only what it uses.
- */
-const COMMANDS: Record<string, () => Promise<Command>> = {
-    check: async () => (await import('./check-command.js')).checkCommand,
-    summary: async () => (await import('./summary-command.js')).summaryCommand,
-    diff: async () => (await import('./diff-command.js')).diffCommand,
-    inputs: async () => (await import('./inputs-command.js')).inputsCommand,
-    annotate: async () => (await import('./annotate-command.js')).annotateCommand,
-    draw: async () => (await import('./draw-command.js')).drawCommand,
-    fix: async () => (await import('./fix-command.js')).fixCommand,
-    export: async () => (await import('./export-command.js')).exportCommand
-};
+/** A command and its usage text, from its own module. */
+interface CommandModule {
+    readonly run: Command;
+    readonly help: string;
+}
 
-async function helpTexts() {
-    const [check, summary, diff, inputs, annotate, draw, fix, exp] = await Promise.all([
-        import('./check-command.js'),
-        import('./summary-command.js'),
-        import('./diff-command.js'),
-        import('./inputs-command.js'),
-        import('./annotate-command.js'),
-        import('./draw-command.js'),
-        import('./fix-command.js'),
-        import('./export-command.js')
-    ]);
-    return {
-        check: check.CHECK_HELP,
-        summary: summary.SUMMARY_HELP,
-        diff: diff.DIFF_HELP,
-        inputs: inputs.INPUTS_HELP,
-        annotate: annotate.ANNOTATE_HELP,
-        draw: draw.DRAW_HELP,
-        fix: fix.FIX_HELP,
-        export: exp.EXPORT_HELP
-    };
+/**
+ * Each command is imported when it runs, so that `--version` loads no
+ * Langium, and a command loads only what it uses. In the order `--help` lists them.
+ */
+const COMMANDS = {
+    check: async (): Promise<CommandModule> => {
+        const m = await import('./check-command.js');
+        return { run: m.checkCommand, help: m.CHECK_HELP };
+    },
+    summary: async (): Promise<CommandModule> => {
+        const m = await import('./summary-command.js');
+        return { run: m.summaryCommand, help: m.SUMMARY_HELP };
+    },
+    diff: async (): Promise<CommandModule> => {
+        const m = await import('./diff-command.js');
+        return { run: m.diffCommand, help: m.DIFF_HELP };
+    },
+    inputs: async (): Promise<CommandModule> => {
+        const m = await import('./inputs-command.js');
+        return { run: m.inputsCommand, help: m.INPUTS_HELP };
+    },
+    annotate: async (): Promise<CommandModule> => {
+        const m = await import('./annotate-command.js');
+        return { run: m.annotateCommand, help: m.ANNOTATE_HELP };
+    },
+    draw: async (): Promise<CommandModule> => {
+        const m = await import('./draw-command.js');
+        return { run: m.drawCommand, help: m.DRAW_HELP };
+    },
+    fix: async (): Promise<CommandModule> => {
+        const m = await import('./fix-command.js');
+        return { run: m.fixCommand, help: m.FIX_HELP };
+    },
+    export: async (): Promise<CommandModule> => {
+        const m = await import('./export-command.js');
+        return { run: m.exportCommand, help: m.EXPORT_HELP };
+    }
+};
+type CommandName = keyof typeof COMMANDS;
+
+/** Every command's usage text, by name: for `--help` only, which loads them all. */
+async function helpTexts(): Promise<Record<CommandName, string>> {
+    const names = Object.keys(COMMANDS) as CommandName[];
+    const modules = await Promise.all(names.map(name => COMMANDS[name]()));
+    return Object.fromEntries(names.map((name, i) => [name, modules[i].help])) as Record<CommandName, string>;
 }
 
 /**
@@ -93,9 +108,8 @@ async function helpTexts() {
 export async function main(argv: string[], context: CliContext = processContext()): Promise<number> {
     const [command, ...rest] = argv;
     try {
-        const load = Object.hasOwn(COMMANDS, command ?? '') ? COMMANDS[command] : undefined;
-        if (load) {
-            const [run, { withReusedServices }] = await Promise.all([load(), import('./services.js')]);
+        if (command !== undefined && Object.hasOwn(COMMANDS, command)) {
+            const [{ run }, { withReusedServices }] = await Promise.all([COMMANDS[command as CommandName](), import('./services.js')]);
             return await withReusedServices(() => run(rest, context, VERSION));
         }
         switch (command) {
