@@ -4,7 +4,15 @@
  * engine's tree (no Node, no LSP), so the language server and a browser can
  * use it as the CLI does.
  */
-import type { Flow, Instance, Lane, NetworkAnalysis, StructureInstance, Volume } from '../inference/model.js';
+import {
+    countOrNull,
+    volumeArray,
+    type Flow,
+    type Instance,
+    type Lane,
+    type NetworkAnalysis,
+    type StructureInstance
+} from '../inference/model.js';
 import { alignRuns, type AlignItem } from './align.js';
 import { statementText } from './statement-text.js';
 import { pushAll } from '../util/large-arrays.js';
@@ -85,17 +93,15 @@ export function diffNetworks(a: NetworkAnalysis, b: NetworkAnalysis): NetworkDif
     };
 }
 
-const known = (n: number): number | null => (Number.isNaN(n) ? null : n);
-const volume = (v: Volume | undefined): number[] | null => (v ? [v.w, v.h, v.d] : null);
-const flowVolume = (f: Flow | undefined) => volume(f?.volume);
+const flowVolume = (f: Flow | undefined) => volumeArray(f?.volume);
 const lineOf = (node: { $cstNode?: { range: { start: { line: number } } } } | undefined) => (node?.$cstNode?.range.start.line ?? 0) + 1;
 
 function header(n: NetworkAnalysis): DiffNetworkHeader {
-    return { name: n.name, input: volume(n.input), output: volume(n.output) };
+    return { name: n.name, input: volumeArray(n.input), output: volumeArray(n.output) };
 }
 
 function total(a: number, b: number): DiffTotal {
-    const [ka, kb] = [known(a), known(b)];
+    const [ka, kb] = [countOrNull(a), countOrNull(b)];
     const delta = ka === null || kb === null ? null : kb - ka;
     return { a: ka, b: kb, delta, percent: delta === null || !ka ? null : (delta / ka) * 100 };
 }
@@ -144,8 +150,8 @@ function instanceSide(i: Instance): DiffSide {
         label: i.label ?? null,
         input: flowVolume(i.input),
         output: flowVolume(i.output),
-        params: known(i.params),
-        macs: known(i.macs),
+        params: countOrNull(i.params),
+        macs: countOrNull(i.macs),
         text: i.kind === 'layer' ? statementText(i.node) : structureText(i)
     };
 }
@@ -178,8 +184,8 @@ function laneSide(s: StructureInstance, lane: Lane, index: number): DiffSide {
         label: null,
         input: flowVolume(lane.input),
         output: flowVolume(lane.output),
-        params: known(lane.params),
-        macs: known(lane.macs),
+        params: countOrNull(lane.params),
+        macs: countOrNull(lane.macs),
         text: numbered ? `${lane.role} ${index + 1}` : identity ? 'shortcut (identity)' : lane.role
     };
 }

@@ -240,6 +240,16 @@ export function formatVolume(v: Volume): string {
     return `${v.w}×${v.h}×${v.d}`;
 }
 
+/** A volume as the JSON outputs write it, `[W, H, D]`; null when unknown. */
+export function volumeArray(v: Volume | undefined): number[] | null {
+    return v ? [v.w, v.h, v.d] : null;
+}
+
+/** A parameter or MAC count as the JSON outputs write it: null past 2^53 (the engine's NaN). */
+export function countOrNull(n: number): number | null {
+    return Number.isNaN(n) ? null : n;
+}
+
 export function sameVolume(a: Volume, b: Volume): boolean {
     return a.w === b.w && a.h === b.h && a.d === b.d;
 }

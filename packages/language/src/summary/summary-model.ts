@@ -1,7 +1,7 @@
 import type { LangiumDocument } from 'langium';
 import { documentDiagnostics, type ConvDiagnostic } from '../diagnostics/document-diagnostics.js';
 import { toNumber } from '../inference/fraction.js';
-import type { DocumentAnalysis, NetworkAnalysis, Volume } from '../inference/model.js';
+import { countOrNull, volumeArray, type DocumentAnalysis, type NetworkAnalysis } from '../inference/model.js';
 import { nestedLayers, type NestedLayer } from '../inference/tree.js';
 import { float32Bytes } from '../presentation/numbers.js';
 import { DEFAULT_MEMORY, memoryFigures, type MemoryFigures, type MemoryOptions } from './memory.js';
@@ -51,9 +51,6 @@ export interface FileSummary {
     readonly diagnostics: ConvDiagnostic[];
 }
 
-const vol = (v: Volume | undefined) => (v ? [v.w, v.h, v.d] : null);
-const num = (n: number) => (Number.isNaN(n) ? null : n);
-
 /** The window of a sliding-window layer, width first: what torchinfo's "Kernel Shape" shows. */
 function kernelOf(layer: NestedLayer['layer']): string | null {
     const hyper = layer.hyper;
@@ -66,11 +63,11 @@ function layerSummary({ layer, depth }: NestedLayer): LayerSummary {
         line: (layer.node.$cstNode?.range.start.line ?? 0) + 1,
         op: layer.op,
         label: layer.label ?? null,
-        input: vol(layer.input?.volume),
-        output: vol(layer.output?.volume),
+        input: volumeArray(layer.input?.volume),
+        output: volumeArray(layer.output?.volume),
         exact: layer.exact ? layer.exact.map(toNumber) : null,
-        params: num(layer.params),
-        macs: num(layer.macs),
+        params: countOrNull(layer.params),
+        macs: countOrNull(layer.macs),
         rf: layer.output ? layer.output.rf[0] : null,
         jump: layer.output ? layer.output.jump[0] : null,
         sources: layer.sources ? layer.sources.map(s => s.label) : null,
@@ -82,13 +79,13 @@ function layerSummary({ layer, depth }: NestedLayer): LayerSummary {
 function networkSummary(n: NetworkAnalysis, memory: MemoryOptions): NetworkSummary {
     return {
         name: n.name,
-        input: vol(n.input),
-        output: vol(n.output),
-        params: num(n.params),
-        macs: num(n.macs),
-        activations: num(n.activations),
-        activationBytes: num(float32Bytes(n.activations)),
-        paramBytes: num(float32Bytes(n.params)),
+        input: volumeArray(n.input),
+        output: volumeArray(n.output),
+        params: countOrNull(n.params),
+        macs: countOrNull(n.macs),
+        activations: countOrNull(n.activations),
+        activationBytes: countOrNull(float32Bytes(n.activations)),
+        paramBytes: countOrNull(float32Bytes(n.params)),
         layers: nestedLayers(n.body).map(layerSummary),
         tree: summaryTree(n.body),
         memory: memoryFigures(n, memory)

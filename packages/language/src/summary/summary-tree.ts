@@ -1,4 +1,4 @@
-import type { Flow, Instance, Lane, StructureInstance } from '../inference/model.js';
+import { countOrNull, volumeArray, type Flow, type Instance, type Lane, type StructureInstance } from '../inference/model.js';
 
 /** A leaf of `tree`: the layer is `layers[layer]` of the same network, so its numbers live in one place. */
 export interface LayerNode {
@@ -47,16 +47,14 @@ export interface GroupNode {
 
 export type SummaryNode = LayerNode | GroupNode;
 
-const volume = (flow: Flow | undefined) => (flow ? [flow.volume.w, flow.volume.h, flow.volume.d] : null);
-const count = (n: number) => (Number.isNaN(n) ? null : n);
 const line = (instance: Instance) => (instance.node.$cstNode ? instance.node.$cstNode.range.start.line + 1 : null);
 
 function flowFields(input: Flow | undefined, output: Flow | undefined, params: number, macs: number) {
     return {
-        input: volume(input),
-        output: volume(output),
-        params: count(params),
-        macs: count(macs),
+        input: volumeArray(input?.volume),
+        output: volumeArray(output?.volume),
+        params: countOrNull(params),
+        macs: countOrNull(macs),
         rf: output ? output.rf[0] : null,
         jump: output ? output.jump[0] : null
     };
