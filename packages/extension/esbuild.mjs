@@ -1,8 +1,10 @@
-// Bundles the extension (client) and the language server into out/: the .vsix
-// ships no node_modules. Langium is ESM-only; VS Code loads CommonJS, so both
-// bundles are CJS for Node with `vscode` left to the host.
+// Bundles the extension (client) into out/ and puts the language server beside
+// it: the .vsix ships no node_modules. Langium is ESM-only; VS Code loads
+// CommonJS, so the bundle is CJS for Node with `vscode` left to the host.
+// The server is the language package's own bundle, dist/convspec.cjs (build
+// that package first), the same file the npm package's bin runs.
 import * as esbuild from 'esbuild';
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -22,8 +24,7 @@ const common = {
 
 rmSync(new URL('out/', import.meta.url), { recursive: true, force: true });
 
-await Promise.all([
-    esbuild.build({ ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'out' }),
-    // The language package's server (`npm run build` there first), started over Node IPC.
-    esbuild.build({ ...common, entryPoints: { server: 'src/server.ts' }, outdir: 'out' })
-]);
+await esbuild.build({ ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'out' });
+copyFileSync(new URL('../language/dist/convspec.cjs', import.meta.url), new URL('out/convspec.cjs', import.meta.url));
+// What the client forks (over Node IPC): the shared bundle, started as a server.
+writeFileSync(new URL('out/server.js', import.meta.url), "'use strict';\nrequire('./convspec.cjs').startNodeLanguageServer();\n");

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatNumber, formatVolume, type NetworkAnalysis, type NumberFormat } from 'convspec';
+import { formatNumber, formatVolume, type NetworkAnalysis, type NumberFormat } from 'convspec-language';
 import { fileName, networksOf, type Comparison, type NetworkRef } from './comparison';
 import { readSettings } from './settings';
 

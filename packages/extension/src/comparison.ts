@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { diffNetworks, type ComparedNetworks, type NetworkAnalysis } from 'convspec';
+import { diffNetworks, type ComparedNetworks, type NetworkAnalysis } from 'convspec-language';
 import { analyzeTextDocument } from './network-analysis';
 
 /** One network of one file, by name: what the compare view shows on each side. */

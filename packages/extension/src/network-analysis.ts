@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { analyzeSources, type DocumentAnalysis, type TextReader } from 'convspec';
+import { analyzeSources, type DocumentAnalysis, type TextReader } from 'convspec-language';
 
 /*
  * The network view analyses the editor's text in the extension host with the

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { renderCompareBody, renderCompareHtml, renderNetworkBody, renderNetworkHtml } from 'convspec';
+import { renderCompareBody, renderCompareHtml, renderNetworkBody, renderNetworkHtml } from 'convspec-language';
 import { compareNetworks, comparisonHeadings, comparisonTitle, fileName, type Comparison } from './comparison';
 import { analyzeTextDocument } from './network-analysis';
 import { readSettings } from './settings';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { NUMBER_FORMATS, type NumberFormat } from 'convspec';
+import { NUMBER_FORMATS, type NumberFormat } from 'convspec-language';
 
 export const SECTION = 'convspec';
 

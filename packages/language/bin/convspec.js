@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { main } from '../out/cli/main.js';
+// The CLI: the bundled program (dist/convspec.cjs, `npm run build`), compiled through V8's code cache.
+import { loadBundle } from './cached-bundle.js';
 
 // `convspec summary … | head`: the reader has gone; stop quietly, as other Unix tools do.
 process.stdout.on('error', error => {
@@ -7,8 +8,10 @@ process.stdout.on('error', error => {
     process.exit(process.exitCode ?? 0);
 });
 
-main(process.argv.slice(2)).then(
+const { exports: program, storeCache } = loadBundle();
+program.main(process.argv.slice(2)).then(
     code => {
+        storeCache();
         process.exitCode = code;
     },
     error => {

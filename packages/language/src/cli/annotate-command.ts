@@ -1,5 +1,5 @@
 import { statementHints } from '../presentation/statement-hints.js';
-import { annotateSource } from './annotate.js';
+import { annotateSource } from '../presentation/annotate.js';
 import { parseArgs } from './args.js';
 import type { CliContext } from './context.js';
 import { loadSingleFile } from './single-file.js';

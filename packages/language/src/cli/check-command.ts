@@ -1,23 +1,24 @@
+import { availableParallelism } from 'node:os';
 import { choice, parseArgs } from './args.js';
 import type { CliContext } from './context.js';
-import { displayPath, fileDiagnostics } from './diagnostics.js';
 import { formatCheckGithub } from './formats/check-github.js';
 import { formatCheckJson } from './formats/check-json.js';
 import { formatCheckSarif } from './formats/check-sarif.js';
 import { formatCheckText } from './formats/check-text.js';
-import { createCliServices } from './services.js';
-import { expandPaths, type FileFailures } from '../node/files.js';
+import { checkFiles } from './check-batches.js';
+import { expandPaths, workspaceRoot, type FileFailures } from '../node/files.js';
 import { terminalSafe } from './terminal-safe.js';
-import { loadWorkspace, UsageError } from './workspace-loader.js';
+import { UsageError } from './workspace-loader.js';
 
-export const CHECK_HELP = `Usage: convspec check PATH... [--format text|json|sarif|github] [--max-warnings N]
+export const CHECK_HELP = `Usage: convspec check PATH... [--format text|json|sarif|github] [--max-warnings N] [--jobs N]
 
 Validates .conv files (folders are searched for *.conv) as the language server does.
 Exit 0 when clean, 1 on errors (or more warnings than --max-warnings), 2 on usage or I/O errors
-(a file that cannot be read is named on stderr and the other files are still checked).`;
+(a file that cannot be read is named on stderr and the other files are still checked).
+--jobs N  threads for checking 200 files or more (default: the CPU count, at most 4; 1: none).`;
 
 export async function checkCommand(argv: string[], context: CliContext, version: string): Promise<number> {
-    const args = parseArgs(argv, ['format', 'max-warnings'], ['help']);
+    const args = parseArgs(argv, ['format', 'max-warnings', 'jobs'], ['help']);
     if (args.options.has('help')) {
         context.stdout(CHECK_HELP + '\n');
         return 0;
@@ -29,14 +30,15 @@ export async function checkCommand(argv: string[], context: CliContext, version:
     if ((!Number.isInteger(maxWarnings) && maxWarnings !== Infinity) || maxWarnings < 0)
         throw new UsageError('--max-warnings takes a whole number ≥ 0');
     // A file that cannot be read is named on stderr; the others are still checked, and the exit code is 2.
+    const jobsOpt = args.options.get('jobs');
+    const jobs = jobsOpt === undefined ? Math.min(availableParallelism(), 4) : Number(jobsOpt);
+    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError('--jobs takes a whole number from 1 to 64');
     const failures: FileFailures = [];
     const files = await expandPaths(args.positional, context.cwd, failures);
     if (files.length === 0 && failures.length === 0) throw new UsageError(`no .conv files in ${args.positional.join(', ')}`);
-    const { documents } = await loadWorkspace(createCliServices(), files, context.cwd, new Map(), failures);
+    const { diagnostics, names } = await checkFiles(files, context.cwd, workspaceRoot(files, context.cwd), failures, jobs);
     for (const failure of failures) context.stderr(`convspec: ${terminalSafe(failure.message)}\n`);
-    if (documents.length === 0 && failures.length > 0) return 2; // nothing was checked: no report
-    const diagnostics = documents.flatMap(d => fileDiagnostics(d, context.cwd));
-    const names = documents.map(d => displayPath(d.uri.fsPath, context.cwd));
+    if (names.length === 0 && failures.length > 0) return 2; // nothing was checked: no report
     switch (format) {
         case 'text':
             context.stdout(formatCheckText(diagnostics, names));

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { FileError } from '../node/files.js';
 import { processContext, type CliContext } from './context.js';
 import { terminalSafe } from './terminal-safe.js';
 import { UsageError } from './usage-error.js';
-
-const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+import { VERSION } from './version.js';
 
 /** The whole help: every command's own, loaded only when asked for. */
 async function help(): Promise<string> {

@@ -20,16 +20,17 @@ export interface LoadedWorkspace {
  * absolute; the root is `cwd` or their common ancestor. `overrides`
  * replaces a file's text (a fix being tried) without touching the disk.
  * With `failures`, a named file that cannot be read is recorded there and
- * left out; without, its FileError is thrown.
+ * left out; without, its FileError is thrown. `root` overrides the root
+ * (`check` loads its files in batches, all under the root of the whole list).
  */
 export async function loadWorkspace(
     services: ConvspecServices,
     files: readonly string[],
     cwd: string,
     overrides: ReadonlyMap<string, string> = new Map(),
-    failures?: FileFailures
+    failures?: FileFailures,
+    root = workspaceRoot(files, cwd)
 ): Promise<LoadedWorkspace> {
-    const root = workspaceRoot(files, cwd);
     const { documents } = await loadWithImports(
         services.shared,
         files.map(f => URI.file(f)),

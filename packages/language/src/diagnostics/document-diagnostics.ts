@@ -1,18 +1,11 @@
 import type { LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { isIssueCode, type IssueCode, type Severity } from './codes.js';
+import { isIssueCode, type Severity } from './codes.js';
+import type { ConvDiagnostic } from './conv-diagnostic.js';
+
+export type { ConvDiagnostic };
 
 /** A diagnostic as convspec reports it outside the editor: 1-based positions, severity and code as words. */
-export interface ConvDiagnostic {
-    readonly line: number;
-    readonly column: number;
-    readonly endLine: number;
-    readonly endColumn: number;
-    readonly severity: Severity;
-    readonly code: IssueCode;
-    readonly message: string;
-}
-
 const SEVERITY: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'info' };
 
 /** A built document's diagnostics, in reading order. */

@@ -14,6 +14,7 @@ import { constants, promises as fs, type BigIntStats } from 'node:fs';
 import * as path from 'node:path';
 import { MAX_TEXT_BYTES } from '../parser/size-limit.js';
 import { ioReason } from './files.js';
+import { groupDigits } from '../util/group-digits.js';
 
 /** Why a file is not read or not written; `verb` fits "cannot VERB FILE: message". */
 export class SafeWriteError extends Error {
@@ -75,7 +76,7 @@ export async function readFileSnapshot(file: string, root: string): Promise<File
         if (stat.size > BigInt(MAX_TEXT_BYTES)) {
             throw new SafeWriteError(
                 'fix',
-                `it is larger than ${MAX_TEXT_BYTES.toLocaleString('en-US')} bytes, the most convspec analyses; left unread`
+                `it is larger than ${groupDigits(MAX_TEXT_BYTES)} bytes, the most convspec analyses; left unread`
             );
         }
         const bytes = await handle.readFile();

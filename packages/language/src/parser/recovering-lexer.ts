@@ -4,6 +4,7 @@ import { LAYER_KEYWORDS, NETWORK_SETTINGS, OPTION_WORDS, STRUCTURE_KEYWORDS } fr
 import { MAX_BRACE_DEPTH, MAX_PAREN_DEPTH, nestingTooDeep } from './nesting.js';
 import { MAX_TEXT_BYTES, utf8LengthExceeds } from './size-limit.js';
 import { pushAll } from '../util/large-arrays.js';
+import { groupDigits } from '../util/group-digits.js';
 
 /*
  * A typo must cost one diagnostic, not a cascade of parser errors that hides
@@ -118,7 +119,7 @@ function tooLarge(): CodedLexingDiagnostic {
         line: 1,
         column: 1,
         message:
-            `the file is larger than ${MAX_TEXT_BYTES.toLocaleString('en-US')} bytes, the most convspec analyses: ` +
+            `the file is larger than ${groupDigits(MAX_TEXT_BYTES)} bytes, the most convspec analyses: ` +
             'split it into files that import each other',
         severity: 'error',
         code: 'file-too-large'

@@ -12,6 +12,7 @@ import {
 } from '../inference/spatial.js';
 import { substitutedFormula } from './formulas.js';
 import { formatCount, writtenNumber } from './numbers.js';
+import { groupDigits } from '../util/group-digits.js';
 
 /*
  * The one place where what the engine found becomes words. Every message
@@ -27,7 +28,7 @@ function networkName(name: string): string {
     return name ? `network ${name}` : 'this network';
 }
 
-const LIMIT = `2^53 (${MAX_EXACT.toLocaleString('en-US')})`;
+const LIMIT = `2^53 (${groupDigits(MAX_EXACT)})`;
 
 function nonIntegerOutput(data: IssuePayloads['non-integer-output']): string {
     const { axis, kernel, layer } = data;
@@ -99,7 +100,7 @@ function tooLarge(data: IssuePayloads['too-large']): string {
         case 'count':
             return `${data.count} exceeds ${LIMIT} and cannot be computed exactly`;
         case 'unrolled':
-            return `${networkName(data.network)} unrolls to more than ${data.limit.toLocaleString('en-US')} layers and repetitions`;
+            return `${networkName(data.network)} unrolls to more than ${groupDigits(data.limit)} layers and repetitions`;
         case 'total': {
             const unit = UNITS[data.count] ?? data.count;
             const alone = BigInt(data.own) > BigInt(MAX_EXACT);

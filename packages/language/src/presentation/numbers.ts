@@ -1,4 +1,5 @@
 /** How counts (parameters, MACs) are written: the `convspec.numberFormat` setting and `--numbers`. */
+import { groupDigits } from '../util/group-digits.js';
 export type NumberFormat = 'grouped' | 'compact' | 'plain';
 
 export const NUMBER_FORMATS: readonly NumberFormat[] = ['grouped', 'compact', 'plain'];
@@ -8,7 +9,7 @@ const TOO_LARGE = 'too large';
 
 /** en-US thousands separators, as the hints show them: 165,984. */
 export function formatCount(n: number): string {
-    return Number.isNaN(n) ? TOO_LARGE : n.toLocaleString('en-US');
+    return Number.isNaN(n) ? TOO_LARGE : groupDigits(n);
 }
 
 /** Numbers with more digits than this are shown by their ends and their length. */
@@ -23,7 +24,7 @@ export const MAX_SHOWN_DIGITS = 40;
  */
 export function writtenNumber(text: string): string {
     const digits = text.replace(/\D/g, '').length;
-    if (digits > MAX_SHOWN_DIGITS) return `${text.slice(0, 10)}…(${digits.toLocaleString('en-US')} digits)…${text.slice(-4)}`;
+    if (digits > MAX_SHOWN_DIGITS) return `${text.slice(0, 10)}…(${groupDigits(digits)} digits)…${text.slice(-4)}`;
     const whole = /^(-?)(\d+)$/.exec(text);
     return whole ? `${whole[1]}${whole[2].replace(/\B(?=(\d{3})+$)/g, ',')}` : text;
 }

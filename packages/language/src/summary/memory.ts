@@ -1,39 +1,13 @@
 import type { NetworkAnalysis } from '../inference/model.js';
+import type { Dtype, MemoryFigures, MemoryOptions } from './summary-types.js';
 
 /** The element types `--dtype` accepts and the bytes one value takes (PyTorch's `element_size()`). */
-export const DTYPE_BYTES = { float32: 4, float16: 2, bfloat16: 2, int8: 1 } as const;
-export type Dtype = keyof typeof DTYPE_BYTES;
+export const DTYPE_BYTES: Readonly<Record<Dtype, number>> = { float32: 4, float16: 2, bfloat16: 2, int8: 1 };
 export const DTYPES = Object.keys(DTYPE_BYTES) as Dtype[];
 
-/** What the memory lines assume: how many samples go through at once, and how each value is stored. */
-export interface MemoryOptions {
-    readonly batch: number;
-    readonly dtype: Dtype;
-}
+export type { Dtype, MemoryFigures, MemoryOptions };
 
 export const DEFAULT_MEMORY: MemoryOptions = { batch: 1, dtype: 'float32' };
-
-/**
- * torchinfo's four memory lines, in bytes (null when a size is unknown or past 2^53).
- * The rules are torchinfo's `ModelStatistics` (torchinfo/model_statistics.py):
- * - input: the input tensor, batch included;
- * - forward/backward pass: the output of every leaf layer that has parameters,
- *   counted twice (the activation kept for the backward pass and its gradient);
- *   layers without parameters (activations, pooling, dropout) are not counted;
- * - params: every parameter once;
- * - total: the sum of the three.
- * torchinfo measures the input with `sys.getsizeof` of the tensor's storage,
- * which adds the Python object's own few dozen bytes; this counts the data only.
- */
-export interface MemoryFigures {
-    readonly batch: number;
-    readonly dtype: Dtype;
-    readonly bytesPerValue: number;
-    readonly inputBytes: number | null;
-    readonly forwardBackwardBytes: number | null;
-    readonly paramsBytes: number | null;
-    readonly totalBytes: number | null;
-}
 
 const known = (n: number) => (Number.isFinite(n) && n <= Number.MAX_SAFE_INTEGER ? n : null);
 

@@ -1,55 +1,14 @@
 import type { LangiumDocument } from 'langium';
-import { documentDiagnostics, type ConvDiagnostic } from '../diagnostics/document-diagnostics.js';
+import { documentDiagnostics } from '../diagnostics/document-diagnostics.js';
 import { toNumber } from '../inference/fraction.js';
 import { countOrNull, volumeArray, type DocumentAnalysis, type NetworkAnalysis } from '../inference/model.js';
 import { nestedLayers, type NestedLayer } from '../inference/tree.js';
 import { float32Bytes } from '../presentation/numbers.js';
-import { DEFAULT_MEMORY, memoryFigures, type MemoryFigures, type MemoryOptions } from './memory.js';
-import { summaryTree, type SummaryNode } from './summary-tree.js';
+import { DEFAULT_MEMORY, memoryFigures, type MemoryOptions } from './memory.js';
+import { summaryTree } from './summary-tree.js';
+import type { FileSummary, LayerSummary, NetworkSummary } from './summary-types.js';
 
-/** One row of `summary --format json`: a layer (a leaf of the tree), in execution order. */
-export interface LayerSummary {
-    readonly line: number;
-    readonly op: string;
-    readonly label: string | null;
-    readonly input: number[] | null;
-    readonly output: number[] | null;
-    readonly exact: number[] | null;
-    readonly params: number | null;
-    readonly macs: number | null;
-    /** Receptive field and jump along the width (the hover shows both axes). */
-    readonly rf: number | null;
-    readonly jump: number | null;
-    /** For references (`concat with`, `add`, `multiply L`, `route`): the labels read, in order; null otherwise. */
-    readonly sources: string[] | null;
-    /** Nesting under block calls, concat branches, residuals and repeats (for indented tables; not in the JSON). */
-    readonly depth: number;
-    /** The window, `3×3`, for the `kernel` column of the tables (not in the JSON). */
-    readonly kernel: string | null;
-}
-
-export interface NetworkSummary {
-    readonly name: string;
-    readonly input: number[] | null;
-    readonly output: number[] | null;
-    readonly params: number | null;
-    readonly macs: number | null;
-    /** Σ W·H·D of every layer's output, and the same as float32 bytes. */
-    readonly activations: number | null;
-    readonly activationBytes: number | null;
-    readonly paramBytes: number | null;
-    readonly layers: LayerSummary[];
-    /** The structure (block calls, repeats, concat, residual, …) with subtotals; leaves point into `layers`. */
-    readonly tree: SummaryNode[];
-    /** torchinfo's memory lines for the chosen batch and element type. */
-    readonly memory: MemoryFigures;
-}
-
-export interface FileSummary {
-    readonly file: string;
-    readonly networks: NetworkSummary[];
-    readonly diagnostics: ConvDiagnostic[];
-}
+export type { FileSummary, LayerSummary, NetworkSummary };
 
 /** The window of a sliding-window layer, width first: what torchinfo's "Kernel Shape" shows. */
 function kernelOf(layer: NestedLayer['layer']): string | null {

@@ -1,51 +1,7 @@
 import { countOrNull, volumeArray, type Flow, type Instance, type Lane, type StructureInstance } from '../inference/model.js';
+import type { GroupNode, LaneKind, LayerNode, StructureKind, SummaryNode } from './summary-types.js';
 
-/** A leaf of `tree`: the layer is `layers[layer]` of the same network, so its numbers live in one place. */
-export interface LayerNode {
-    readonly kind: 'layer';
-    readonly layer: number;
-}
-
-/** Structures as written: a block call, a repeat, a concat, a residual, a gate, a split. */
-export type StructureKind = 'call' | 'repeat' | 'concat' | 'residual' | 'multiply' | 'split';
-/** The lanes of a structure with more than one: a concat's or split's branches, a residual's body and shortcut, a repeat's iterations. */
-export type LaneKind = 'branch' | 'body' | 'shortcut' | 'iteration';
-
-/**
- * A structure or one of its lanes, with the subtotals of everything below it.
- * The optional fields are present only for the kinds they describe, so the
- * JSON carries no nulls for them.
- */
-export interface GroupNode {
-    readonly kind: StructureKind | LaneKind;
-    /** The structure's label (`layer1: stage(64, 3, 1)`); null for lanes and unlabelled structures. */
-    readonly label: string | null;
-    /** 1-based source line of the structure; null for lanes (a repeat's iterations have no line of their own). */
-    readonly line: number | null;
-    /** `call`: the block's name and the evaluated arguments, in the block's parameter order. */
-    readonly block?: string;
-    readonly args?: number[];
-    /** `repeat`: the evaluated count. */
-    readonly count?: number;
-    /** `iteration`, `branch`: 1-based position among its siblings. */
-    readonly iteration?: number;
-    readonly branch?: number;
-    /** `split`: the depth of each part, in branch order. */
-    readonly parts?: number[];
-    /** An empty lane: the identity (a residual without `shortcut { … }`, an empty concat branch). */
-    readonly identity?: boolean;
-    readonly input: number[] | null;
-    readonly output: number[] | null;
-    /** Sums over every layer below; null past 2^53 or when something below has no count. */
-    readonly params: number | null;
-    readonly macs: number | null;
-    /** Receptive field and jump of the output, along the width. */
-    readonly rf: number | null;
-    readonly jump: number | null;
-    readonly children: SummaryNode[];
-}
-
-export type SummaryNode = LayerNode | GroupNode;
+export type { GroupNode, LaneKind, LayerNode, StructureKind, SummaryNode };
 
 const line = (instance: Instance) => (instance.node.$cstNode ? instance.node.$cstNode.range.start.line + 1 : null);
 

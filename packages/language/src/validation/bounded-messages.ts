@@ -1,4 +1,5 @@
 import { writtenNumber } from '../presentation/numbers.js';
+import { groupDigits } from '../util/group-digits.js';
 
 /*
  * A message is read in a hover, a terminal line or a CI annotation. Langium's
@@ -44,10 +45,7 @@ function shortAlternatives(message: string): string {
 export function boundedMessage(message: string): string {
     let bounded = shortAlternatives(message)
         .replace(/\d{41,}/g, digits => writtenNumber(digits))
-        .replace(
-            new RegExp(`[^\\s\`'"]{${MAX_WORD + 1},}`, 'g'),
-            word => `${word.slice(0, 40)}…(${word.length.toLocaleString('en-US')} characters)`
-        );
+        .replace(new RegExp(`[^\\s\`'"]{${MAX_WORD + 1},}`, 'g'), word => `${word.slice(0, 40)}…(${groupDigits(word.length)} characters)`);
     if (bounded.length > MAX_MESSAGE) bounded = `${bounded.slice(0, MAX_MESSAGE - 1)}…`;
     return bounded;
 }

@@ -1,6 +1,7 @@
 /**
- * Runs the built CLI (bin/convspec.js → out/) as a separate Node process, the
- * way a user or CI does. Build first: `npm run build` at the repository root.
+ * Runs the built CLI (bin/convspec.js → dist/convspec.cjs) as a separate Node
+ * process, the way a user or CI does. Build first: `npm run build` at the
+ * repository root.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,9 +18,13 @@ export const BIN = path.join(PACKAGE_DIR, 'bin', 'convspec.js');
 export const EXAMPLES = path.join(REPO_ROOT, 'examples');
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
-if (!existsSync(path.join(PACKAGE_DIR, 'out', 'cli', 'main.js'))) {
-    throw new Error(`${PACKAGE_DIR}out/cli/main.js is missing: run \`npm run build\` in ${REPO_ROOT} before the CLI tests`);
+if (!existsSync(path.join(PACKAGE_DIR, 'dist', 'convspec.cjs'))) {
+    throw new Error(`${PACKAGE_DIR}dist/convspec.cjs is missing: run \`npm run build\` in ${REPO_ROOT} before the CLI tests`);
 }
+
+/** The processes' code cache (bin/cached-bundle.js) goes to a folder of the test run's, not the user's. */
+const CODE_CACHE = mkdtempSync(path.join(os.tmpdir(), 'convspec-code-cache-'));
+afterAll(() => rmSync(CODE_CACHE, { recursive: true, force: true }));
 
 export interface RunResult {
     readonly status: number | null;
@@ -40,7 +45,7 @@ export interface RunOptions {
 export function run(args: readonly string[], options: RunOptions = {}): RunResult {
     const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
         cwd: options.cwd ?? REPO_ROOT,
-        env: { ...process.env, NO_COLOR: '1', ...options.env },
+        env: { ...process.env, NO_COLOR: '1', CONVSPEC_CACHE_DIR: CODE_CACHE, ...options.env },
         encoding: 'utf8',
         timeout: 30_000,
         maxBuffer: 64 * 1024 * 1024

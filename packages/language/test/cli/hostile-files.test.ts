@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, ftruncateSync, mkdirSync, openSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { annotateSource } from '../../src/cli/annotate.js';
+import { annotateSource } from '../../src/presentation/annotate.js';
 import type { StatementHint } from '../../src/presentation/statement-hints.js';
 import { MAX_TEXT_BYTES } from '../../src/parser/size-limit.js';
 import { cli, expectNoStackTrace, tempTreesOfThisFile } from './cli-harness.js';

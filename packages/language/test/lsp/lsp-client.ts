@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expectNoLeak } from '../message-check.js';
 
-const serverBin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/convspec-language-server.js');
+const defaultServerBin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/convspec-language-server.js');
 
 interface Pending {
     resolve(value: unknown): void;
@@ -27,7 +27,8 @@ export class LspClient {
     readonly serverRequests: { method: string; params: any }[] = [];
     stderr = '';
 
-    constructor(cwd: string) {
+    /** `serverBin`: another server script, e.g. the one an installed package put in node_modules/.bin. */
+    constructor(cwd: string, serverBin = defaultServerBin) {
         this.process = spawn(process.execPath, [serverBin, '--stdio'], { cwd });
         this.process.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
         this.process.stderr.on('data', (chunk: Buffer) => {

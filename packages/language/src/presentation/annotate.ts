@@ -1,4 +1,4 @@
-import type { StatementHint } from '../presentation/statement-hints.js';
+import type { StatementHint } from './statement-hints.js';
 
 /**
  * The source with each statement's hint appended as a `//` comment, aligned in
