@@ -3,6 +3,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { RESULTS, Tally } from './harness.mjs';
 import { diagramSuite } from './diagrams.mjs';
+import { playgroundSuite } from './playground.mjs';
 import { vscodeSuite } from './vscode.mjs';
 
 const only = process.env.E2E_ONLY;
@@ -13,6 +14,10 @@ const started = Date.now();
 if (!only || only === 'diagrams') {
     console.log('diagrams: convspec draw → headless Chromium');
     await diagramSuite(tally);
+}
+if (!only || only === 'playground') {
+    console.log('playground: packages/playground in headless Chromium');
+    await playgroundSuite(tally);
 }
 if (!only || only === 'vscode') {
     console.log('vscode: the .vsix in code-server');

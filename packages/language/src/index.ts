@@ -66,7 +66,7 @@ export {
     type CompareHtmlOptions,
     type ComparedNetworks
 } from './render/compare-html.js';
-export { renderNetworkBody, renderNetworkHtml, VIEW_SCRIPT, type BodyOptions, type HtmlOptions } from './render/network-html.js';
-export { renderDocumentSvg, renderNetworkSvg, type SvgOptions } from './render/network-svg.js';
+export { renderNetworkBody, renderNetworkHtml, TABLE_CSS, VIEW_SCRIPT, type BodyOptions, type HtmlOptions } from './render/network-html.js';
+export { DIAGRAM_CSS, renderDocumentSvg, renderNetworkSvg, type SvgOptions } from './render/network-svg.js';
 export { fileSummary, type FileSummary, type LayerSummary, type NetworkSummary } from './summary/summary-model.js';
 export { isInsideRoot, loadWithImports, type LoadedSources, type TextReader } from './workspace/import-loader.js';

@@ -1,0 +1,205 @@
+import type * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
+import * as lsp from 'vscode-languageserver-protocol/browser.js';
+import {
+    fromPosition,
+    fromRange,
+    sameDiagnostic,
+    toCompletionItem,
+    toDocumentation,
+    toInlayHint,
+    toMarkdown,
+    toMarker,
+    toRange,
+    toTextEdit,
+    toWorkspaceEdit
+} from './conversions.js';
+import type { LanguageServerConnection } from './lsp-client.js';
+
+type Monaco = typeof monaco;
+
+/** The owner of the markers this adapter sets. */
+const MARKER_OWNER = 'convspec';
+
+/**
+ * Monaco's providers for `conv`, each a request to the language server:
+ * diagnostics (markers), inlay hints, hover, quick fixes and refactors,
+ * completion, formatting, signature help, rename. The server is the one
+ * convspec runs under Node; this file only translates.
+ */
+export function connectMonaco(m: Monaco, server: LanguageServerConnection, languageId: string): void {
+    /**
+     * A request Monaco made; null when it has no answer. A request the server
+     * cancelled (a document not built yet, a newer edit) or Monaco withdrew is
+     * silent, as in VS Code: the server publishes diagnostics after the build and
+     * the hints are asked again then.
+     */
+    async function request<R>(method: string, params: object, token: monaco.CancellationToken): Promise<R | null> {
+        try {
+            return await server.connection.sendRequest<R>(method, params, token as unknown as lsp.CancellationToken);
+        } catch (error) {
+            const code = (error as { code?: unknown } | null)?.code;
+            if (
+                token.isCancellationRequested ||
+                code === lsp.LSPErrorCodes.ServerCancelled ||
+                code === lsp.LSPErrorCodes.RequestCancelled
+            ) {
+                return null;
+            }
+            console.warn(`convspec: ${method} failed`, error);
+            return null;
+        }
+    }
+    /** The diagnostics as the server sent them, per URI: code actions need their `data`. */
+    const diagnostics = new Map<string, lsp.Diagnostic[]>();
+    const hintsChanged = new m.Emitter<void>();
+
+    server.onDiagnostics((uri, list) => {
+        diagnostics.set(uri, list);
+        const model = m.editor.getModel(m.Uri.parse(uri));
+        if (model)
+            m.editor.setModelMarkers(
+                model,
+                MARKER_OWNER,
+                list.map(d => toMarker(m, d))
+            );
+        // Diagnostics come after a build: the hints of that build are ready too.
+        hintsChanged.fire();
+    });
+    server.onInlayHintRefresh(() => hintsChanged.fire());
+
+    const doc = (model: monaco.editor.ITextModel) => ({ uri: model.uri.toString() });
+
+    m.languages.registerInlayHintsProvider(languageId, {
+        onDidChangeInlayHints: hintsChanged.event,
+        async provideInlayHints(model, range, token) {
+            const hints: lsp.InlayHint[] | null = await request(
+                'textDocument/inlayHint',
+                { textDocument: doc(model), range: fromRange(range) },
+                token
+            );
+            return { hints: (hints ?? []).map(h => toInlayHint(m, h)), dispose: () => {} };
+        }
+    });
+
+    m.languages.registerHoverProvider(languageId, {
+        async provideHover(model, position, token) {
+            const hover: lsp.Hover | null = await request(
+                'textDocument/hover',
+                { textDocument: doc(model), position: fromPosition(position) },
+                token
+            );
+            if (!hover) return null;
+            return { contents: toMarkdown(hover.contents), range: hover.range ? toRange(hover.range) : undefined };
+        }
+    });
+
+    m.languages.registerCodeActionProvider(
+        languageId,
+        {
+            async provideCodeActions(model, range, context, token) {
+                const sent = diagnostics.get(model.uri.toString()) ?? [];
+                const context2: lsp.CodeActionContext = {
+                    diagnostics: sent.filter(d => context.markers.some(marker => sameDiagnostic(marker, d))),
+                    only: context.only ? [context.only] : undefined,
+                    triggerKind: context.trigger === m.languages.CodeActionTriggerType.Invoke ? 1 : 2
+                };
+                const result: (lsp.CodeAction | lsp.Command)[] | null = await request(
+                    'textDocument/codeAction',
+                    { textDocument: doc(model), range: fromRange(range), context: context2 },
+                    token
+                );
+                const actions = (result ?? [])
+                    .filter((a): a is lsp.CodeAction => !('command' in a && typeof a.command === 'string'))
+                    .map((a): monaco.languages.CodeAction => ({
+                        title: a.title,
+                        kind: a.kind,
+                        isPreferred: a.isPreferred,
+                        diagnostics: a.diagnostics?.map(d => toMarker(m, d)),
+                        edit: a.edit ? toWorkspaceEdit(m, a.edit) : undefined,
+                        disabled: a.disabled?.reason
+                    }));
+                return { actions, dispose: () => {} };
+            }
+        },
+        { providedCodeActionKinds: ['quickfix', 'refactor'] }
+    );
+
+    const completion = server.capabilities.completionProvider;
+    m.languages.registerCompletionItemProvider(languageId, {
+        triggerCharacters: completion?.triggerCharacters,
+        async provideCompletionItems(model, position, context, token) {
+            const result: lsp.CompletionList | lsp.CompletionItem[] | null = await request(
+                'textDocument/completion',
+                {
+                    textDocument: doc(model),
+                    position: fromPosition(position),
+                    context: { triggerKind: context.triggerKind + 1, triggerCharacter: context.triggerCharacter }
+                },
+                token
+            );
+            const items = Array.isArray(result) ? result : (result?.items ?? []);
+            const word = model.getWordUntilPosition(position);
+            const wordRange = {
+                startLineNumber: position.lineNumber,
+                endLineNumber: position.lineNumber,
+                startColumn: word.startColumn,
+                endColumn: word.endColumn
+            };
+            return {
+                suggestions: items.map(item => toCompletionItem(m, item, wordRange)),
+                incomplete: !Array.isArray(result) && result?.isIncomplete === true
+            };
+        }
+    });
+
+    m.languages.registerDocumentFormattingEditProvider(languageId, {
+        async provideDocumentFormattingEdits(model, options, token) {
+            const edits: lsp.TextEdit[] | null = await request(
+                'textDocument/formatting',
+                { textDocument: doc(model), options: { tabSize: options.tabSize, insertSpaces: options.insertSpaces } },
+                token
+            );
+            return (edits ?? []).map(toTextEdit);
+        }
+    });
+
+    const signature = server.capabilities.signatureHelpProvider;
+    if (signature) {
+        m.languages.registerSignatureHelpProvider(languageId, {
+            signatureHelpTriggerCharacters: signature.triggerCharacters,
+            signatureHelpRetriggerCharacters: signature.retriggerCharacters,
+            async provideSignatureHelp(model, position, token) {
+                const help: lsp.SignatureHelp | null = await request(
+                    'textDocument/signatureHelp',
+                    { textDocument: doc(model), position: fromPosition(position) },
+                    token
+                );
+                if (!help) return null;
+                const value: monaco.languages.SignatureHelp = {
+                    activeSignature: help.activeSignature ?? 0,
+                    activeParameter: help.activeParameter ?? 0,
+                    signatures: help.signatures.map(s => ({
+                        label: s.label,
+                        documentation: toDocumentation(s.documentation),
+                        parameters: (s.parameters ?? []).map(p => ({ label: p.label, documentation: toDocumentation(p.documentation) })),
+                        activeParameter: s.activeParameter ?? undefined
+                    }))
+                };
+                return { value, dispose: () => {} };
+            }
+        });
+    }
+
+    if (server.capabilities.renameProvider) {
+        m.languages.registerRenameProvider(languageId, {
+            async provideRenameEdits(model, position, newName, token) {
+                const edit: lsp.WorkspaceEdit | null = await request(
+                    'textDocument/rename',
+                    { textDocument: doc(model), position: fromPosition(position), newName },
+                    token
+                );
+                return edit ? toWorkspaceEdit(m, edit) : { edits: [], rejectReason: 'Nothing to rename here.' };
+            }
+        });
+    }
+}

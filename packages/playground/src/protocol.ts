@@ -1,0 +1,32 @@
+/*
+ * The playground's own requests to its language-server worker, beside LSP:
+ * what the page shows and downloads, computed from the analysis the server
+ * has already built for the document's version (never a second analysis).
+ */
+
+/** The network view of a document at (at least) a version: the summary tables and diagrams. */
+export const VIEW_REQUEST = 'convspec/playground/view';
+
+/** A download made from a document: the PyTorch module or the standalone SVG. */
+export const EXPORT_REQUEST = 'convspec/playground/export';
+
+export interface ViewParams {
+    readonly uri: string;
+    readonly version: number;
+}
+
+export interface ViewResult {
+    /** The shared renderer's body (renderNetworkBody): every name already escaped. */
+    readonly html: string;
+}
+
+export type ExportFormat = 'pytorch' | 'svg';
+
+export interface ExportParams {
+    readonly uri: string;
+    readonly version: number;
+    readonly format: ExportFormat;
+}
+
+/** The file's text, or why there is none (errors in the file: nothing to export, as the CLI refuses). */
+export type ExportResult = { readonly text: string } | { readonly refused: string };

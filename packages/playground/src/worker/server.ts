@@ -1,0 +1,75 @@
+/// <reference lib="webworker" />
+import { documentDiagnostics, exportPyTorch, renderDocumentSvg, renderNetworkBody, type DocumentAnalysis } from 'convspec';
+import { startBrowserLanguageServer } from 'convspec/browser';
+import convspecPackage from 'convspec/package.json';
+import { DocumentState, URI, type LangiumDocument } from 'langium';
+import { EXPORT_REQUEST, VIEW_REQUEST, type ExportParams, type ExportResult, type ViewParams, type ViewResult } from '../protocol.js';
+
+/*
+ * The page's language server: convspec's own, in this worker, over
+ * postMessage. Every file of the page is an open document, so imports
+ * between them resolve as they do between open editors. Two requests of the
+ * playground's serve the network view and the downloads from the document the
+ * server built (protocol.ts).
+ */
+
+/** A view request waits at most this long for the build of its version. */
+const BUILD_WAIT_MS = 15_000;
+
+const server = startBrowserLanguageServer(self as DedicatedWorkerGlobalScope);
+const documents = server.shared.workspace.LangiumDocuments;
+const builder = server.shared.workspace.DocumentBuilder;
+
+/** The document once the server has validated `version` of it (or a newer one). */
+async function builtDocument(uri: string, version: number): Promise<LangiumDocument> {
+    const target = URI.parse(uri);
+    const ready = () => {
+        const document = documents.hasDocument(target) ? documents.getDocument(target) : undefined;
+        return document && document.state >= DocumentState.Validated && document.textDocument.version >= version ? document : undefined;
+    };
+    const now = ready();
+    if (now) return now;
+    return new Promise((resolve, reject) => {
+        const timeout = setTimeout(() => {
+            listener.dispose();
+            reject(new Error(`${uri} version ${version} was not built within ${BUILD_WAIT_MS} ms`));
+        }, BUILD_WAIT_MS);
+        const listener = builder.onDocumentPhase(DocumentState.Validated, () => {
+            const document = ready();
+            if (!document) return;
+            clearTimeout(timeout);
+            listener.dispose();
+            resolve(document);
+        });
+    });
+}
+
+function analysisOf(document: LangiumDocument): DocumentAnalysis {
+    return server.Convspec.inference.Analyzer.analyze(document);
+}
+
+function fileName(uri: string): string {
+    return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+}
+
+server.connection.onRequest(VIEW_REQUEST, async (params: ViewParams): Promise<ViewResult> => {
+    const document = await builtDocument(params.uri, params.version);
+    return { html: renderNetworkBody(analysisOf(document)) };
+});
+
+server.connection.onRequest(EXPORT_REQUEST, async (params: ExportParams): Promise<ExportResult> => {
+    const document = await builtDocument(params.uri, params.version);
+    const analysis = analysisOf(document);
+    if (params.format === 'svg') return { text: renderDocumentSvg(analysis) };
+    const errors = documentDiagnostics(document).filter(d => d.severity === 'error');
+    if (errors.length > 0) {
+        const first = errors[0];
+        const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+        return { refused: `Not exported: line ${first.line}: ${first.message}${more}` };
+    }
+    try {
+        return { text: exportPyTorch(analysis, { source: fileName(params.uri), version: convspecPackage.version }) };
+    } catch (error) {
+        return { refused: `Not exported: ${error instanceof Error ? error.message : String(error)}` };
+    }
+});
