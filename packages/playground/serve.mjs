@@ -1,6 +1,7 @@
 // Serves dist/ on localhost and prints the URL: a static server and nothing
 // else (the page needs none; any static host serves the same folder).
-//   node serve.mjs [--port N]     (default 8080, or PORT; 0 picks a free port)
+//   node serve.mjs [--port N]     (default 8080, or PORT; 0 picks a free port;
+//                                  without either, a busy 8080 falls back to a free port)
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -48,7 +49,15 @@ export function servePlayground(port = 8080, host = '127.0.0.1') {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const flag = process.argv.indexOf('--port');
-    const port = Number(flag >= 0 ? process.argv[flag + 1] : (process.env.PORT ?? 8080));
-    const { url } = await servePlayground(port);
+    const chosen = flag >= 0 ? process.argv[flag + 1] : process.env.PORT;
+    const port = Number(chosen ?? 8080);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        console.error(`convspec playground: not a port: ${chosen}`);
+        process.exit(2);
+    }
+    const { url } = await servePlayground(port).catch(error => {
+        if (error.code === 'EADDRINUSE' && chosen === undefined) return servePlayground(0);
+        throw error;
+    });
     console.log(`convspec playground: ${url}  (Ctrl+C stops it)`);
 }

@@ -162,6 +162,7 @@ async function runChecks(tally, page, url) {
         const conv = page.locator('.view-line', { hasText: 'conv3x3:' }).locator('span', { hasText: /^conv$/ });
         const text = await hoverText(page, conv, '(28 − 3 + 2·0)/1 + 1 = 26');
         assert(text.includes('3·3·192·96 + 96'), `the hover has no parameter formula:\n${text}`);
+        await page.waitForTimeout(300); // the hover fades in
         await screenshot(page, 'hover');
         await page.mouse.move(0, 0);
     });
