@@ -5,6 +5,7 @@ import { RESULTS, Tally } from './harness.mjs';
 import { diagramSuite } from './diagrams.mjs';
 import { playgroundSuite } from './playground.mjs';
 import { vscodeSuite } from './vscode.mjs';
+import { webExtensionSuite } from './web-extension.mjs';
 
 const only = process.env.E2E_ONLY;
 // Screenshots of this run only.
@@ -22,6 +23,10 @@ if (!only || only === 'playground') {
 if (!only || only === 'vscode') {
     console.log('vscode: the .vsix in code-server');
     await vscodeSuite(tally);
+}
+if (!only || only === 'web-extension') {
+    console.log("web-extension: the browser entry in code-server's web worker extension host");
+    await webExtensionSuite(tally);
 }
 console.log(`e2e: suites took ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in test-results/e2e/`);
 if (tally.failures.length) console.log(`e2e: failed: ${tally.failures.join('; ')}`);

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { renderCompareBody, renderCompareHtml, renderNetworkBody, renderNetworkHtml } from 'convspec-language';
 import { compareNetworks, comparisonHeadings, comparisonTitle, fileName, type Comparison } from './comparison';
 import { analyzeTextDocument } from './network-analysis';
+import { newNonce } from './nonce';
 import { readSettings } from './settings';
 
 const VIEW_TYPE = 'convspec.networkView';
@@ -144,7 +144,7 @@ export class NetworkView implements vscode.Disposable {
         if (wholePage) {
             panel.webview.html = renderNetworkHtml(analysis, {
                 title: fileName(document.uri),
-                nonce: randomBytes(16).toString('base64'),
+                nonce: newNonce(),
                 numberFormat: settings.numberFormat
             });
             if (line !== undefined && settings.followCursor) void panel.webview.postMessage({ type: 'cursor', line });
@@ -166,7 +166,7 @@ export class NetworkView implements vscode.Disposable {
         if (wholePage || typeof compared === 'string') {
             // A missing network is a whole page too: its body is a sentence, not the tables.
             const title = comparisonTitle(comparison);
-            panel.webview.html = renderCompareHtml(compared, { ...options, title, nonce: randomBytes(16).toString('base64') });
+            panel.webview.html = renderCompareHtml(compared, { ...options, title, nonce: newNonce() });
         } else {
             void panel.webview.postMessage({ type: 'update', html: renderCompareBody(compared, options) });
         }
