@@ -158,6 +158,12 @@ async function runChecks(tally, page, url) {
     );
     if (!loaded) return;
 
+    // 26×26 outputs × 96 filters, each 3·3·192 multiply-adds.
+    const lens = `${grouped(3 * 3 * 192 * 96 + 96)} params · ${grouped(26 * 26 * 96 * 3 * 3 * 192)} MACs · → 26×26×96`;
+    await tally.test(`the code lens above FilterDepth reads \`${lens}\``, async () => {
+        await waitForText(page, '.monaco-editor .contentWidgets', lens);
+    });
+
     await tally.test('hover on the conv shows the worked formula', async () => {
         const conv = page.locator('.view-line', { hasText: 'conv3x3:' }).locator('span', { hasText: /^conv$/ });
         const text = await hoverText(page, conv, '(28 − 3 + 2·0)/1 + 1 = 26');
@@ -315,6 +321,19 @@ async function runChecks(tally, page, url) {
         await openFile(page, 'uses-blocks.conv', 'import "blocks.conv"\n\nnetwork UsesBlocks {\n  input 14x14x64\n  squeeze(16)\n}\n');
         await waitForText(page, '.view-lines', `→ 14×14×16 · ${grouped(1 * 1 * 64 * 16 + 16)} params`);
         assert((await page.locator('.squiggly-error').count()) === 0, 'an error in the importing file');
+    });
+
+    await tally.test('a .conv file dropped on the page opens in a tab', async () => {
+        // 8×8×3 through a 3×3 conv with 4 filters: (8 − 3 + 2·0)/1 + 1 = 6, 3·3·3·4 + 4 parameters.
+        await page.evaluate(() => {
+            const data = new globalThis.DataTransfer();
+            data.items.add(new globalThis.File(['network Dropped {\n  input 8x8x3\n  conv 4 3x3\n}\n'], 'dropped.conv'));
+            globalThis.document.body.dispatchEvent(
+                new globalThis.DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true })
+            );
+        });
+        await page.locator('#tabs .tab.active .tab-name', { hasText: 'dropped.conv' }).waitFor({ timeout: 10_000 });
+        await waitForText(page, '.view-lines', `→ 6×6×4 · ${grouped(3 * 3 * 3 * 4 + 4)} params`);
     });
 
     await tally.test('Format normalises spacing and indentation', async () => {

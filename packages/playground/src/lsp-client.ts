@@ -26,6 +26,7 @@ const CAPABILITIES: ClientCapabilities = {
         },
         completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
         formatting: {},
+        codeLens: {},
         signatureHelp: { signatureInformation: { documentationFormat: ['markdown', 'plaintext'] } },
         rename: { prepareSupport: false }
     },

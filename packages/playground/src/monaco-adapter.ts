@@ -23,7 +23,7 @@ const MARKER_OWNER = 'convspec';
 /**
  * Monaco's providers for `conv`, each a request to the language server:
  * diagnostics (markers), inlay hints, hover, quick fixes and refactors,
- * completion, formatting, signature help, rename. The server is the one
+ * completion, formatting, code lenses, signature help, rename. The server is the one
  * convspec runs under Node; this file only translates.
  */
 export function connectMonaco(m: Monaco, server: LanguageServerConnection, languageId: string): void {
@@ -52,6 +52,7 @@ export function connectMonaco(m: Monaco, server: LanguageServerConnection, langu
     /** The diagnostics as the server sent them, per URI: code actions need their `data`. */
     const diagnostics = new Map<string, lsp.Diagnostic[]>();
     const hintsChanged = new m.Emitter<void>();
+    const lensesChanged = new m.Emitter<monaco.languages.CodeLensProvider>();
 
     server.onDiagnostics((uri, list) => {
         diagnostics.set(uri, list);
@@ -162,6 +163,26 @@ export function connectMonaco(m: Monaco, server: LanguageServerConnection, langu
             return (edits ?? []).map(toTextEdit);
         }
     });
+
+    // The lenses above each network (totals, `compare with …`): the page announces no view command, so the
+    // server writes them to read as plain text (the compare one names the `convspec diff` call).
+    if (server.capabilities.codeLensProvider) {
+        const lensProvider: monaco.languages.CodeLensProvider = {
+            onDidChange: lensesChanged.event,
+            async provideCodeLenses(model, token) {
+                const lenses: lsp.CodeLens[] | null = await request('textDocument/codeLens', { textDocument: doc(model) }, token);
+                return {
+                    lenses: (lenses ?? []).map(lens => ({
+                        range: toRange(lens.range),
+                        command: lens.command && { id: lens.command.command, title: lens.command.title, arguments: lens.command.arguments }
+                    })),
+                    dispose: () => {}
+                };
+            }
+        };
+        m.languages.registerCodeLensProvider(languageId, lensProvider);
+        hintsChanged.event(() => lensesChanged.fire(lensProvider));
+    }
 
     const signature = server.capabilities.signatureHelpProvider;
     if (signature) {
