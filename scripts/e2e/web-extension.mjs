@@ -242,6 +242,30 @@ async function runChecks(tally, page, port, workspace) {
         await shot(page, 'problems');
     });
 
+    // Web: squeeze(96) 1·1·192·96 + 96, then conv 16 3x3 on 96 channels 3·3·96·16 + 16.
+    const total = 1 * 1 * 192 * 96 + 96 + (3 * 3 * 96 * 16 + 16);
+    await tally.test(`the network view opens in a webview with the total ${grouped(total)} params`, async () => {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('F1');
+        await page.locator('.quick-input-widget input').fill('>Convspec: Show Network View');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Network View' }).first().waitFor({ timeout: 10_000 });
+        await page.keyboard.press('Enter');
+        const deadline = Date.now() + 30_000;
+        let found;
+        while (Date.now() < deadline && found === undefined) {
+            for (const frame of page.frames()) {
+                const value = await frame
+                    .locator('#convspec-view section[data-network="Web"] .total-params')
+                    .getAttribute('data-params', { timeout: 200 })
+                    .catch(() => null);
+                if (value !== null) found = value;
+            }
+            if (found === undefined) await page.waitForTimeout(250);
+        }
+        await shot(page, 'network-view');
+        assert(found === String(total), `the view's total: ${found ?? 'no view found'}`);
+    });
+
     await tally.test('the extension runs in the web worker extension host (its output channel says so)', async () => {
         await page.keyboard.press('Control+Shift+U');
         const picker = page.locator('.output-view, .part.panel').first();

@@ -1,49 +1,14 @@
 import * as vscode from 'vscode';
-import { pickComparison } from './compare-picker';
-import { COMPARE_NETWORKS, ServerController, SHOW_NETWORK_VIEW } from './language-client';
-import { NetworkView } from './network-view';
+import { activateConvspec } from './activation';
+import { ServerController } from './language-client';
 
 let server: ServerController | undefined;
 
-/** What the server's `compare with …` lens passes after the URI (the language package's CompareRequest). */
-interface CompareRequest {
-    readonly compare: string;
-    readonly with?: string;
-}
-
-function isCompareRequest(value: unknown): value is CompareRequest {
-    const r = value as Partial<CompareRequest> | null;
-    return !!r && typeof r.compare === 'string' && (r.with === undefined || typeof r.with === 'string');
-}
-
-/** A URI as the editor title passes it (a Uri) or as the server's lenses do (a string). */
-function toUri(uri: unknown): vscode.Uri | undefined {
-    return typeof uri === 'string' ? vscode.Uri.parse(uri) : uri instanceof vscode.Uri ? uri : undefined;
-}
-
+/** The desktop extension: the language server under Node (language-client.ts); the rest is shared with the web (activation.ts). */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
     const output = vscode.window.createOutputChannel('Convspec Language Server');
     server = new ServerController(context, output);
-    const view = new NetworkView(context.extensionUri);
-    const compare = async (uri: vscode.Uri | undefined, names: { a?: string; b?: string }) => {
-        const comparison = await pickComparison(uri, names);
-        if (comparison) await view.compare(comparison);
-    };
-    context.subscriptions.push(
-        output,
-        server,
-        view,
-        // The lenses run this one command (the one the server is told about): a compare request opens compare mode.
-        vscode.commands.registerCommand(SHOW_NETWORK_VIEW, (uri?: unknown, request?: unknown) =>
-            isCompareRequest(request) ? compare(toUri(uri), { a: request.compare, b: request.with }) : view.show(toUri(uri))
-        ),
-        // From the palette: (); from other extensions or keybindings: (uri, a?, b?).
-        vscode.commands.registerCommand(COMPARE_NETWORKS, (uri?: unknown, a?: unknown, b?: unknown) =>
-            compare(toUri(uri), { a: typeof a === 'string' ? a : undefined, b: typeof b === 'string' ? b : undefined })
-        ),
-        vscode.commands.registerCommand('convspec.restartServer', () => server?.restart())
-    );
-    await server.start();
+    await activateConvspec(context, output, server);
 }
 
 export function deactivate(): Promise<void> | undefined {

@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { ConvspecServer } from './activation';
+import { SHOW_NETWORK_VIEW } from './commands';
 import { SECTION } from './settings';
 
-export const SHOW_NETWORK_VIEW = 'convspec.showNetworkView';
-export const COMPARE_NETWORKS = 'convspec.compareNetworks';
-
 /** Starts, restarts and stops the bundled language server (out/server.js, over Node IPC). */
-export class ServerController implements vscode.Disposable {
+export class ServerController implements ConvspecServer {
     private client: LanguageClient | undefined;
     private pending: Promise<void> = Promise.resolve();
 
