@@ -349,7 +349,7 @@ async function runChecks(tally, page, url) {
         assert(text === 'network Messy {\n  input 8x8x3\n  conv 4 3x3\n}\n', `formatted: ${JSON.stringify(text)}`);
     });
 
-    await tally.test('downloads: the .conv text, the PyTorch export and the SVG', async () => {
+    await tally.test('downloads: the .conv text, the PyTorch export and the SVG; no export from a file with an error', async () => {
         await page.selectOption('#examples', 'alexnet.conv');
         await page.locator('#tabs .tab.active .tab-name', { hasText: 'alexnet.conv' }).waitFor();
         const source = readFileSync(path.join(ROOT, 'examples/alexnet.conv'), 'utf8');
@@ -368,6 +368,16 @@ async function runChecks(tally, page, url) {
             svg.name === 'alexnet.svg' && svg.text.includes('<svg') && svg.text.includes('data-layer'),
             `the SVG: ${svg.text.slice(0, 120)}`
         );
+        // A file with an error has no PyTorch module to offer (as `convspec export` refuses): a notice says why.
+        await page.selectOption('#examples', 'invalid/stride-does-not-tile.conv');
+        await page.locator('#tabs .tab.active .tab-name', { hasText: 'invalid/stride-does-not-tile.conv' }).waitFor();
+        await page.click('#download-pytorch');
+        await waitForText(
+            page,
+            '#notice-text',
+            `Not exported: line 14: (10 − 3 + 2·0)/2 + 1 = ${(10 - 3 + 2 * 0) / 2 + 1} is not an integer`
+        );
+        await page.click('#notice-close');
     });
 
     await tally.test('a file with every example in it round-trips through the share link exactly', async () => {

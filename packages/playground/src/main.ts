@@ -56,9 +56,11 @@ async function main(): Promise<void> {
     const tabs = new Tabs(element('tabs'), {
         select: file => activate(file),
         close: file => {
+            const current = active();
             files.remove(file.name);
             if (files.files.length === 0) files.put('main.conv', '');
-            activate(files.files[0]);
+            // Closing another tab keeps the one being edited.
+            activate(current && current !== file ? current : files.files[0]);
         },
         create: name => {
             const problem = fileNameProblem(name);
