@@ -55,7 +55,8 @@ const buildData = {
             contents: JSON.stringify({
                 keywords: grammarKeywords(),
                 languageConfiguration: JSON.parse(readFileSync(path.join(root, 'packages/extension/language-configuration.json'), 'utf8')),
-                examples: bundledExamples()
+                examples: bundledExamples(),
+                version: JSON.parse(readFileSync(path.join(language, 'package.json'), 'utf8')).version
             })
         }));
     }

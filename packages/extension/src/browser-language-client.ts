@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { startBrowserLanguageServer } from 'convspec/browser';
+import { startBrowserLanguageServer } from 'convspec-language/browser';
 import { LanguageClient, State, type LanguageClientOptions } from 'vscode-languageclient/browser';
 import type { ConvspecServer } from './activation';
 import { SHOW_NETWORK_VIEW } from './commands';

@@ -13,6 +13,8 @@ declare module 'convspec-playground:build-data' {
         readonly indentationRules?: { readonly increaseIndentPattern: string; readonly decreaseIndentPattern: string };
         readonly wordPattern?: string;
     };
+    /** The language package's version (the PyTorch export's header names it). */
+    export const version: string;
     /** examples/*.conv and examples/invalid/*.conv: path below examples/ → text. */
     export const examples: readonly { readonly name: string; readonly text: string }[];
 }

@@ -6,9 +6,6 @@
  * through the file system the caller passes (the web extension's
  * `workspace.fs`), read asynchronously during the workspace scan.
  */
-import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { VirtualFileSystemProvider } from 'langium/test';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
@@ -123,19 +120,5 @@ describe('the language server over a MessagePort', () => {
         await didOpen(c, `${WORKSPACE}/main.conv`, MAIN);
         expect(codes(await diagnosticsOf(c, `${WORKSPACE}/main.conv`))).toEqual(['non-integer-output']);
         expect(await hintLabels(c, `${WORKSPACE}/main.conv`)).toContain(SQUEEZE_HINT);
-    });
-});
-
-describe('the package as the playground sees it', () => {
-    test('convspec/browser resolves through the exports map (from packages/playground, a dependent)', () => {
-        const playground = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../playground');
-        const script = "const b = await import('convspec/browser'); console.log(typeof b.startBrowserLanguageServer);";
-        const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-            cwd: playground,
-            encoding: 'utf8',
-            timeout: 30_000
-        });
-        expect(r.status, r.stderr).toBe(0);
-        expect(r.stdout.trim()).toBe('function');
     });
 });

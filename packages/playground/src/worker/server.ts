@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
-import { documentDiagnostics, exportPyTorch, renderDocumentSvg, renderNetworkBody, type DocumentAnalysis } from 'convspec';
-import { startBrowserLanguageServer } from 'convspec/browser';
-import convspecPackage from 'convspec/package.json';
+import { documentDiagnostics, exportPyTorch, renderDocumentSvg, renderNetworkBody, type DocumentAnalysis } from 'convspec-language';
+import { startBrowserLanguageServer } from 'convspec-language/browser';
+import { version } from 'convspec-playground:build-data';
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import { EXPORT_REQUEST, VIEW_REQUEST, type ExportParams, type ExportResult, type ViewParams, type ViewResult } from '../protocol.js';
 
@@ -68,7 +68,7 @@ server.connection.onRequest(EXPORT_REQUEST, async (params: ExportParams): Promis
         return { refused: `Not exported: line ${first.line}: ${first.message}${more}` };
     }
     try {
-        return { text: exportPyTorch(analysis, { source: fileName(params.uri), version: convspecPackage.version }) };
+        return { text: exportPyTorch(analysis, { source: fileName(params.uri), version }) };
     } catch (error) {
         return { refused: `Not exported: ${error instanceof Error ? error.message : String(error)}` };
     }
