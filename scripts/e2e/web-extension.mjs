@@ -7,7 +7,7 @@
 // only if the server read it through `workspace.fs` (code-server's
 // `vscode-remote:` file system). Checks a hint, a diagnostic and that import.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
@@ -21,11 +21,15 @@ const VSCE = path.join(EXTENSION, 'node_modules/.bin/vsce');
 const RUN = path.join(RESULTS, 'web-extension-run');
 const FIRST_ANSWER_MS = 45_000;
 
+const NODE_BUILTINS = new Set(builtinModules.flatMap(name => [name, `node:${name}`]));
+
 const grouped = n => n.toLocaleString('en-US');
 
-/** The web bundle, as the extension's esbuild.mjs should build it (see the notes): CJS for the web worker host, `vscode` external. */
+/**
+ * The web bundle when the extension's build has not made one (out/web/extension.js):
+ * CJS for the web worker host, `vscode` external, no Node built-in.
+ */
 async function buildWebBundle(outfile) {
-    const builtins = new Set(builtinModules.flatMap(name => [name, `node:${name}`]));
     const offenders = [];
     await esbuild.build({
         absWorkingDir: EXTENSION,
@@ -43,7 +47,7 @@ async function buildWebBundle(outfile) {
                 name: 'no-node-builtins',
                 setup(build) {
                     build.onResolve({ filter: /.*/ }, args => {
-                        if (!builtins.has(args.path)) return undefined;
+                        if (!NODE_BUILTINS.has(args.path)) return undefined;
                         offenders.push(`${args.path} (imported by ${args.importer})`);
                         return { path: args.path, external: true };
                     });
@@ -61,7 +65,21 @@ async function packageWebOnly(stage) {
     for (const f of ['README.md', 'CHANGELOG.md', 'LICENSE', 'language-configuration.json', 'syntaxes', 'snippets', 'images']) {
         cpSync(path.join(EXTENSION, f), path.join(stage, f), { recursive: true });
     }
-    await buildWebBundle(path.join(stage, 'out/web/extension.js'));
+    const bundle = path.join(stage, 'out/web/extension.js');
+    const shipped = path.join(EXTENSION, 'out/web/extension.js');
+    if (existsSync(shipped)) {
+        // The extension's own build made the web entry: test that file, after checking it loads no Node built-in
+        // (a bundle's require() of a module; lodash's guarded `module.require("util")` is not one).
+        mkdirSync(path.dirname(bundle), { recursive: true });
+        copyFileSync(shipped, bundle);
+        const code = readFileSync(bundle, 'utf8');
+        const required = [...code.matchAll(/(?<![.\w$])require\(["']([^"']+)["']\)/g)]
+            .map(m => m[1])
+            .filter(name => NODE_BUILTINS.has(name));
+        assert(required.length === 0, `out/web/extension.js requires Node built-ins: ${[...new Set(required)].join(', ')}`);
+    } else {
+        await buildWebBundle(bundle);
+    }
     const manifest = JSON.parse(readFileSync(path.join(EXTENSION, 'package.json'), 'utf8'));
     delete manifest.main;
     delete manifest.scripts;
