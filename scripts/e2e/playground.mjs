@@ -419,6 +419,11 @@ async function runChecks(tally, page, url) {
         await page.waitForSelector('.squiggly-error');
         const tab = await page.locator('#tabs .tab.active .tab-name').textContent();
         assert(tab === HOSTILE_NAME, `the tab reads ${tab}`);
+        // The hovers: the layer with markup in its comment, and a diagnostic on the network line full of markup.
+        await hoverText(page, page.locator('.view-line', { hasText: 'conv1:' }).locator('span', { hasText: /^conv$/ }), '32×32×16');
+        await page.mouse.move(0, 0);
+        const markup = page.locator('.view-line', { hasText: 'onerror' }).locator('span > span', { hasText: '=alert' });
+        await hoverText(page, markup, 'no block named `alert`');
         const injected = await page.evaluate(() => ({
             images: globalThis.document.querySelectorAll('img').length,
             scripts: [...globalThis.document.querySelectorAll('script')].map(s => s.getAttribute('src'))

@@ -45,9 +45,8 @@ async function main(): Promise<void> {
         lightbulb: { enabled: monaco.editor.ShowLightbulbIconMode.On },
         fixedOverflowWidgets: true,
         scrollBeyondLastLine: false,
-        tabSize: 2,
-        'bracketPairColorization.enabled': true
-    } as monaco.editor.IStandaloneEditorConstructionOptions);
+        bracketPairColorization: { enabled: true }
+    });
     const view = new NetworkView(server, element('convspec-view'), line => {
         editor.revealLineInCenter(line);
         editor.setPosition({ lineNumber: line, column: (editor.getModel()?.getLineFirstNonWhitespaceColumn(line) ?? 0) || 1 });
