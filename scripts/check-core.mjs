@@ -6,7 +6,12 @@ import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 
-const ENTRIES = ['packages/language/out/index.js', 'packages/language/out/api/public.js', 'packages/language/out/lsp/index.js'];
+const ENTRIES = [
+    'packages/language/out/index.js',
+    'packages/language/out/api/public.js',
+    'packages/language/out/lsp/index.js',
+    'packages/language/out/browser/index.js'
+];
 const builtins = new Set(builtinModules.flatMap(name => [name, `node:${name}`]));
 
 const missing = ENTRIES.filter(entry => !existsSync(entry));

@@ -5,6 +5,7 @@
 // that package first), the same file the npm package's bin runs.
 import * as esbuild from 'esbuild';
 import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -22,9 +23,36 @@ const common = {
     absWorkingDir: here
 };
 
+const builtins = new Set(builtinModules.flatMap(name => [name, `node:${name}`]));
+/** The web entry runs in a browser worker: a Node built-in anywhere in it fails the build. */
+const noNodeBuiltins = {
+    name: 'no-node-builtins',
+    setup(build) {
+        build.onResolve({ filter: /.*/ }, args =>
+            builtins.has(args.path)
+                ? {
+                      errors: [
+                          { text: `${args.path} is a Node built-in (imported by ${args.importer}); the web entry runs in a browser worker` }
+                      ]
+                  }
+                : undefined
+        );
+    }
+};
+
 rmSync(new URL('out/', import.meta.url), { recursive: true, force: true });
 
 await esbuild.build({ ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'out' });
 copyFileSync(new URL('../language/dist/convspec.cjs', import.meta.url), new URL('out/convspec.cjs', import.meta.url));
+// VS Code for the Web (vscode.dev, github.dev, virtual workspaces): the client and the language server in
+// the web extension host's worker (src/browser-extension.ts). CommonJS is what that host loads.
+await esbuild.build({
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    entryPoints: { 'web/extension': 'src/browser-extension.ts' },
+    outdir: 'out',
+    plugins: [noNodeBuiltins]
+});
 // What the client forks (over Node IPC): the shared bundle, started as a server.
 writeFileSync(new URL('out/server.js', import.meta.url), "'use strict';\nrequire('./convspec.cjs').startNodeLanguageServer();\n");
