@@ -12,7 +12,9 @@ import { ConvspecGeneratedModule, ConvspecGeneratedSharedModule } from './genera
 import { ConvspecAnalyzer } from './inference/analyzer.js';
 import { ConvspecLexer } from './parser/recovering-lexer.js';
 import { ConvspecValueConverter } from './parser/value-converter.js';
+import { ConvspecLinker } from './workspace/linker.js';
 import { ConvspecNameProvider } from './workspace/name-provider.js';
+import { ConvspecReferenceDescriptionProvider } from './workspace/reference-descriptions.js';
 import { ImportScopeProvider } from './workspace/import-scope-provider.js';
 import { LabelScopeComputation } from './workspace/label-scope-computation.js';
 import { ConvspecDocumentValidator } from './validation/document-validator.js';
@@ -39,6 +41,7 @@ export const ConvspecModule: Module<ConvspecServices, PartialLangiumCoreServices
         Lexer: services => new ConvspecLexer(services)
     },
     references: {
+        Linker: services => new ConvspecLinker(services),
         NameProvider: () => new ConvspecNameProvider(),
         ScopeProvider: services => new ImportScopeProvider(services),
         ScopeComputation: services => new LabelScopeComputation(services)
@@ -46,6 +49,9 @@ export const ConvspecModule: Module<ConvspecServices, PartialLangiumCoreServices
     validation: {
         ConvspecValidator: services => new ConvspecValidator(services),
         DocumentValidator: services => new ConvspecDocumentValidator(services)
+    },
+    workspace: {
+        ReferenceDescriptionProvider: services => new ConvspecReferenceDescriptionProvider(services)
     }
 };
 

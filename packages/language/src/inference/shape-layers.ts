@@ -30,7 +30,7 @@ import {
     type LayerOutcome,
     type LayerScope
 } from './layer-support.js';
-import type { AxisPair, Flow } from './model.js';
+import type { AxisPair, Flow, LayerHyper } from './model.js';
 import { batchNormParameters, deconvParameters, denseParameters, parameterCount } from './parameters.js';
 import { transposedAxis } from './spatial.js';
 
@@ -109,9 +109,14 @@ function wholeInput(flow: Flow): Pick<LayerOutcome, 'rf' | 'jump'> {
     };
 }
 
-/** Layers that keep the volume (and the receptive field). */
-function sameVolume(flow: Flow): Pick<LayerOutcome, 'output' | 'rf' | 'jump' | 'invalid' | 'macs'> {
-    return { output: flow.volume, rf: flow.rf, jump: flow.jump, invalid: false, macs: 0 };
+/**
+ * Layers that keep the volume (and the receptive field), with their parameters and shape.
+ * One literal, not `{ ...sameVolume, params, … }`: Node 20 copies such a spread on a slow path (engine.ts).
+ */
+function sameVolume(flow: Flow, params: number, hyper: LayerHyper, paramTerms?: LayerOutcome['paramTerms']): LayerOutcome {
+    return paramTerms
+        ? { output: flow.volume, rf: flow.rf, jump: flow.jump, invalid: false, macs: 0, params, paramTerms, hyper }
+        : { output: flow.volume, rf: flow.rf, jump: flow.jump, invalid: false, macs: 0, params, hyper };
 }
 
 export function globalPoolLayer(node: GlobalPool, flow: Flow): LayerOutcome {
@@ -197,7 +202,7 @@ export function denseLayer(node: Dense, flow: Flow, scope: LayerScope): LayerOut
 
 export function batchNormLayer(flow: Flow): LayerOutcome {
     const paramTerms = batchNormParameters(flow.volume.d);
-    return { ...sameVolume(flow), params: parameterCount(paramTerms), paramTerms, hyper: { op: 'batchnorm' } };
+    return sameVolume(flow, parameterCount(paramTerms), { op: 'batchnorm' }, paramTerms);
 }
 
 /** PyTorch's nn.Dropout default. */
@@ -206,7 +211,7 @@ const DEFAULT_RATE = 0.5;
 export function dropoutLayer(node: Dropout, flow: Flow, scope: LayerScope): LayerOutcome {
     const rate = node.rate ?? DEFAULT_RATE;
     if (!(rate >= 0 && rate < 1)) report(scope, 'invalid-value', [node], { reason: 'dropout-rate', rate });
-    return { ...sameVolume(flow), params: 0, hyper: { op: 'dropout', rate } };
+    return sameVolume(flow, 0, { op: 'dropout', rate });
 }
 
 /** PyTorch's LeakyReLU slope and ELU α when none is given. */
@@ -216,18 +221,18 @@ const DEFAULT_ALPHA = 1;
 export function activationLayer(node: Activation, flow: Flow): LayerOutcome {
     switch (node.op) {
         case 'leakyrelu':
-            return { ...sameVolume(flow), params: 0, hyper: { op: 'leakyrelu', slope: node.slope ?? DEFAULT_SLOPE } };
+            return sameVolume(flow, 0, { op: 'leakyrelu', slope: node.slope ?? DEFAULT_SLOPE });
         case 'elu':
-            return { ...sameVolume(flow), params: 0, hyper: { op: 'elu', alpha: node.slope ?? DEFAULT_ALPHA } };
+            return sameVolume(flow, 0, { op: 'elu', alpha: node.slope ?? DEFAULT_ALPHA });
         case 'prelu': {
             // nn.PReLU() learns one slope shared by every channel.
             const paramTerms = { factors: [1], bias: 0 };
-            return { ...sameVolume(flow), params: parameterCount(paramTerms), paramTerms, hyper: { op: 'prelu' } };
+            return sameVolume(flow, parameterCount(paramTerms), { op: 'prelu' }, paramTerms);
         }
         case 'swish':
-            return { ...sameVolume(flow), params: 0, hyper: { op: 'silu' } };
+            return sameVolume(flow, 0, { op: 'silu' });
         default:
-            return { ...sameVolume(flow), params: 0, hyper: { op: node.op } };
+            return sameVolume(flow, 0, { op: node.op });
     }
 }
 
@@ -239,7 +244,7 @@ export function shuffleLayer(node: Shuffle, flow: Flow, scope: LayerScope): Laye
         report(scope, 'shuffle-mismatch', [node.groups], { depth: flow.volume.d, groups });
         return FAILED;
     }
-    return { ...sameVolume(flow), params: 0, hyper: { op: 'shuffle', groups } };
+    return sameVolume(flow, 0, { op: 'shuffle', groups });
 }
 
 /** The margins of a centre crop of `input` to `size`; an odd surplus leaves the extra pixel on the right/bottom. */

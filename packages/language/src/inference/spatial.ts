@@ -70,15 +70,29 @@ export function windowAxis(spec: WindowAxisSpec, rounding: Rounding): WindowAxis
     }
     const pad = spec.pad;
     const exact = fraction(input + 2 * pad - fe + stride, stride);
-    const base = { input, kernel, effectiveKernel: fe, stride, dilation, padLow: pad, padHigh: pad, same: false, exact };
-    if (isInteger(exact)) return { ...base, size: exact.num, resolvedBy: 'exact', lastWindowDropped: false };
-    if (rounding !== 'ceil') return { ...base, size: floorOf(exact), resolvedBy: 'floor', lastWindowDropped: false };
+    // One literal, not `{ ...base, size, … }`: Node 20 copies such a spread on a slow path (engine.ts).
+    const result = (size: number, resolvedBy: WindowAxisResult['resolvedBy'], lastWindowDropped: boolean): WindowAxisResult => ({
+        input,
+        kernel,
+        effectiveKernel: fe,
+        stride,
+        dilation,
+        padLow: pad,
+        padHigh: pad,
+        same: false,
+        exact,
+        size,
+        resolvedBy,
+        lastWindowDropped
+    });
+    if (isInteger(exact)) return result(exact.num, 'exact', false);
+    if (rounding !== 'ceil') return result(floorOf(exact), 'floor', false);
     // PyTorch (pooling_output_shape): with ceil_mode the last window must start
     // inside the input or its left padding, else it is dropped.
     let size = ceilOf(exact);
     const lastWindowDropped = (size - 1) * stride >= input + pad;
     if (lastWindowDropped) size -= 1;
-    return { ...base, size, resolvedBy: 'ceil', lastWindowDropped };
+    return result(size, 'ceil', lastWindowDropped);
 }
 
 /** Output size of a transposed convolution on one axis (PyTorch's ConvTranspose2d). */

@@ -102,7 +102,7 @@ export function windowLayer(node: WindowNode, flow: Flow, scope: LayerScope): La
         const padded = r.input + r.padLow + r.padHigh;
         if (r.size <= 0 || (!isPool && r.effectiveKernel > padded)) {
             report(scope, 'kernel-too-large', faultNodes, { shape: 'window', layer, axis: a, result: r });
-            return { ...FAILED, axes, exact };
+            return Object.assign({}, FAILED, { axes, exact });
         }
         if (!isInteger(r.exact) && r.resolvedBy === 'floor' && rounding === 'strict') {
             report(scope, 'non-integer-output', faultNodes, {
@@ -138,6 +138,7 @@ export function windowLayer(node: WindowNode, flow: Flow, scope: LayerScope): La
         padLow: pairMap(a => axes[a].padLow),
         padHigh: pairMap(a => axes[a].padHigh)
     };
+    // Object.assign, not spreads followed by more properties: Node 20 copies those on a slow path (engine.ts).
     const base = {
         axes,
         exact,
@@ -146,27 +147,25 @@ export function windowLayer(node: WindowNode, flow: Flow, scope: LayerScope): La
         jump: pairMap(a => flow.jump[a] * axes[a].stride)
     };
     if (node.$type === 'Pool') {
-        return {
-            ...base,
+        return Object.assign({}, base, {
             output: { w: size[0], h: size[1], d: flow.volume.d },
             params: 0,
             macs: 0,
-            hyper: { ...windowHyper, op: node.op }
-        };
+            hyper: Object.assign({}, windowHyper, { op: node.op })
+        });
     }
     const { filters, groups } = channels;
     const bias = biasOf(node, scope);
     const depth = flow.volume.d / groups;
     const paramTerms = convParameters(spec.kernel, flow.volume.d, filters, groups, bias);
-    return {
-        ...base,
+    return Object.assign({}, base, {
         output: { w: size[0], h: size[1], d: filters },
         params: parameterCount(paramTerms),
         paramTerms,
         macs: mul('MAC count', size[0], size[1], spec.kernel[0], spec.kernel[1], depth, filters),
-        filter: [spec.kernel[0], spec.kernel[1], depth],
-        hyper: { ...windowHyper, op: node.$type === 'DwConv' ? 'dwconv' : 'conv', groups, bias }
-    };
+        filter: [spec.kernel[0], spec.kernel[1], depth] as const,
+        hyper: Object.assign({}, windowHyper, { op: node.$type === 'DwConv' ? ('dwconv' as const) : ('conv' as const), groups, bias })
+    });
 }
 
 /** Both axes are the same case: say it once. */

@@ -1,5 +1,16 @@
-import { DefaultDocumentValidator, DocumentValidator, type LangiumDocument, type ParseResult, type ValidationOptions } from 'langium';
-import type { Cancellation } from 'langium';
+import {
+    DefaultDocumentValidator,
+    DocumentValidator,
+    interruptAndCheck,
+    type AstNode,
+    type LangiumDocument,
+    type ParseResult,
+    type ValidationAcceptor,
+    type ValidationCheck,
+    type ValidationOptions
+} from 'langium';
+import { Cancellation } from 'langium';
+import { allNodes, NODES_PER_CHECK } from '../workspace/ast-walk.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isIssueCode, type IssueCode } from '../diagnostics/codes.js';
 import { boundedMessage } from './bounded-messages.js';
@@ -11,7 +22,9 @@ const OWN_LINKING_MESSAGES = new Set(['BlockCall', 'LabelRef', 'LabelDim', 'Para
  * Gives Langium's own diagnostics (syntax and linking) a stable convspec code,
  * leaves unresolved names to the validator's checks, whose messages can list
  * the names that do exist, and keeps the code the lexer gave a refusal
- * (`too-deep`). Every message leaves bounded (bounded-messages.ts).
+ * (`too-deep`). Every message leaves bounded (bounded-messages.ts). Runs
+ * the checks of each node as Langium does, over a plain walk of the tree
+ * (ast-walk.ts).
  */
 export class ConvspecDocumentValidator extends DefaultDocumentValidator {
     override async validateDocument(
@@ -23,6 +36,29 @@ export class ConvspecDocumentValidator extends DefaultDocumentValidator {
         return diagnostics
             .filter(d => !(d.data?.code === DocumentValidator.LinkingError && OWN_LINKING_MESSAGES.has(d.data?.containerType)))
             .map(d => ({ ...d, code: d.code ?? codeOf(d), message: boundedMessage(d.message) }));
+    }
+
+    /**
+     * Langium's, node for node in the same order, without its per-node stream of
+     * checks and per-node await: each node type's checks are looked up once per
+     * document, and cancellation is checked every NODES_PER_CHECK nodes.
+     */
+    protected override async validateAstNodes(
+        rootNode: AstNode,
+        options: ValidationOptions,
+        acceptor: ValidationAcceptor,
+        cancelToken?: Cancellation.CancellationToken
+    ): Promise<void> {
+        const checksByType = new Map<string, ValidationCheck[]>();
+        const nodes = allNodes(rootNode);
+        for (let k = 0; k < nodes.length; k++) {
+            if (cancelToken && k % NODES_PER_CHECK === 0) await interruptAndCheck(cancelToken);
+            const node = nodes[k];
+            let checks = checksByType.get(node.$type);
+            if (!checks)
+                checksByType.set(node.$type, (checks = this.validationRegistry.getChecks(node.$type, options.categories).toArray()));
+            for (const check of checks) await check(node, acceptor, cancelToken ?? Cancellation.CancellationToken.None);
+        }
     }
 
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {

@@ -1,13 +1,13 @@
-import { AstUtils, type AstNode, type ValidationAcceptor } from 'langium';
-import { isBlock, isNetwork, type Block, type Network } from '../generated/ast.js';
+import { isAstNode, type AstNode, type ValidationAcceptor } from 'langium';
+import { isBranch, isNetwork, isStatement, type Block, type Network, type Statement } from '../generated/ast.js';
 import { acceptIssue } from './report-issue.js';
 
 /** Labels are unique within their network or block, nested statements included. */
 export function checkLabels(container: Network | Block, accept: ValidationAcceptor): void {
     const first = new Map<string, AstNode>();
-    for (const node of AstUtils.streamAllContents(container)) {
-        const label = (node as { label?: string }).label;
-        if (typeof label !== 'string' || owner(node) !== container) continue;
+    forEachStatement(container, node => {
+        const label = node.label;
+        if (typeof label !== 'string') return;
         const earlier = first.get(label);
         if (earlier) {
             const line = (earlier.$cstNode?.range.start.line ?? 0) + 1;
@@ -20,9 +20,23 @@ export function checkLabels(container: Network | Block, accept: ValidationAccept
         } else {
             first.set(label, node);
         }
-    }
+    });
 }
 
-function owner(node: AstNode): AstNode | undefined {
-    return AstUtils.getContainerOfType(node, n => isNetwork(n) || isBlock(n));
+/**
+ * Every statement under `node`, nested ones included, in the order of a walk
+ * of the whole tree. Only statements have labels, and only statements and
+ * `branch { }` hold statements: the numbers and options of 10,000 layers are
+ * not visited.
+ */
+function forEachStatement(node: AstNode, visit: (statement: Statement) => void): void {
+    for (const property in node) {
+        if (property.charCodeAt(0) === 36 /* $ */) continue;
+        const value: unknown = (node as unknown as Record<string, unknown>)[property];
+        for (const child of Array.isArray(value) ? value : [value]) {
+            if (!isAstNode(child)) continue;
+            if (isStatement(child)) visit(child);
+            if (isStatement(child) || isBranch(child)) forEachStatement(child, visit);
+        }
+    }
 }

@@ -1,5 +1,16 @@
-import { AstUtils, DefaultScopeComputation, type AstNode, type AstNodeDescription, type LangiumDocument, type MultiMap } from 'langium';
+import {
+    AstUtils,
+    DefaultScopeComputation,
+    interruptAndCheck,
+    MultiMap,
+    type AstNode,
+    type AstNodeDescription,
+    type Cancellation,
+    type LangiumDocument,
+    type LocalSymbols
+} from 'langium';
 import { isBlock, isNetwork, isStatement } from '../generated/ast.js';
+import { allNodes, NODES_PER_CHECK } from './ast-walk.js';
 
 /**
  * A label is visible in the whole network or block that has it (§4.1: a
@@ -9,6 +20,18 @@ import { isBlock, isNetwork, isStatement } from '../generated/ast.js';
  * `forward-reference`.
  */
 export class LabelScopeComputation extends DefaultScopeComputation {
+    /** Langium's, over a plain walk of the tree (ast-walk.ts): the same symbols in the same order. */
+    override async collectLocalSymbols(document: LangiumDocument, cancelToken?: Cancellation.CancellationToken): Promise<LocalSymbols> {
+        const symbols = new MultiMap<AstNode, AstNodeDescription>();
+        const nodes = allNodes(document.parseResult.value);
+        // The root is not a symbol of anything: Langium's walk starts below it.
+        for (let k = 1; k < nodes.length; k++) {
+            if (cancelToken && k % NODES_PER_CHECK === 0) await interruptAndCheck(cancelToken);
+            this.addLocalSymbol(nodes[k], document, symbols);
+        }
+        return symbols;
+    }
+
     protected override addLocalSymbol(node: AstNode, document: LangiumDocument, symbols: MultiMap<AstNode, AstNodeDescription>): void {
         if (!isStatement(node) || !node.label) return super.addLocalSymbol(node, document, symbols);
         const owner = AstUtils.getContainerOfType(node, n => isNetwork(n) || isBlock(n));
