@@ -432,4 +432,35 @@ async function runChecks(tally, page, url) {
         assert(injected.scripts.join() === 'view-script.js,main.js', `scripts: ${injected.scripts.join()}`);
         await screenshot(page, 'hostile');
     });
+
+    // 165,984 compact is 166K (165,984 / 1,000 rounded), as the extension's convspec.numberFormat writes it.
+    const compact = `${Math.round((3 * 3 * 192 * 96 + 96) / 1000)}K`;
+    await tally.test(
+        `settings: numbers \`compact\` → \`→ 26×26×96 · ${compact} params\` in hints and view; params off → \`→ 26×26×96\``,
+        async () => {
+            await page.goto('about:blank');
+            await page.goto(url);
+            await waitForText(page, '.view-lines', seedHint);
+            await page.selectOption('#number-format', 'compact');
+            await waitForText(page, '.view-lines', `→ 26×26×96 · ${compact} params`);
+            await waitForText(page, '#convspec-view section[data-network="FilterDepth"] h2', `${compact} params`);
+            await page.uncheck('#show-params');
+            await page.waitForFunction(
+                () => {
+                    const line = [...globalThis.document.querySelectorAll('.view-line')].find(l => l.textContent.includes('conv3x3:'));
+                    const text = (line?.textContent ?? '').replace(/\u00a0/g, ' ');
+                    return text.includes('→ 26×26×96') && !text.includes('params');
+                },
+                null,
+                { timeout: 15_000 }
+            );
+            await screenshot(page, 'settings');
+            // Remembered by this browser: a reload keeps them; back to the defaults for whoever runs next.
+            await page.reload();
+            await waitForText(page, '#convspec-view section[data-network="FilterDepth"] h2', `${compact} params`);
+            await page.selectOption('#number-format', 'grouped');
+            await page.check('#show-params');
+            await waitForText(page, '.view-lines', seedHint);
+        }
+    );
 }

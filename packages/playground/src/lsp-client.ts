@@ -79,6 +79,11 @@ export class LanguageServerConnection {
         this.refreshListeners.push(listener);
     }
 
+    /** The user's `convspec.*` settings; the server re-renders hints and lenses and asks for them again. */
+    didChangeConfiguration(settings: object): void {
+        void this.connection.sendNotification('workspace/didChangeConfiguration', { settings: { convspec: settings } });
+    }
+
     didOpen(uri: string, version: number, text: string): void {
         void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'conv', version, text } });
     }

@@ -9,6 +9,7 @@ import { NetworkView } from './network-view.js';
 import { hideNotice, showNotice } from './notice.js';
 import { fileNameProblem, MAX_FILE_BYTES, PageFiles, type PageFile } from './page-files.js';
 import { EXPORT_REQUEST, type ExportFormat, type ExportParams, type ExportResult } from './protocol.js';
+import { loadSettings, numberFormatOf, saveSettings, serverSettings, type PageSettings } from './settings.js';
 import { decodeShareFragment, encodeShareFragment, isShareFragment, ShareLinkError, type SharedState } from './share.js';
 import { Tabs } from './tabs.js';
 
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
     const server = new LanguageServerConnection(new Worker('server.js'));
     await server.initialize();
     connectMonaco(monaco, server, LANGUAGE_ID);
+    let settings = loadSettings();
+    server.didChangeConfiguration(serverSettings(settings));
 
     const files = new PageFiles(monaco, server);
     const editor = monaco.editor.create(element('editor'), {
@@ -78,6 +81,23 @@ async function main(): Promise<void> {
         view.schedule(file, 0);
     }
     const active = () => files.byModel(editor.getModel());
+
+    // Settings: number format and parameters in hints, as the extension's `convspec.*`.
+    view.numberFormat = settings.numberFormat;
+    const formatPicker = element<HTMLSelectElement>('number-format');
+    const showParameters = element<HTMLInputElement>('show-params');
+    formatPicker.value = settings.numberFormat;
+    showParameters.checked = settings.showParameters;
+    const applySettings = (next: PageSettings) => {
+        settings = next;
+        saveSettings(settings);
+        server.didChangeConfiguration(serverSettings(settings));
+        view.numberFormat = settings.numberFormat;
+        const file = active();
+        if (file) view.schedule(file, 0);
+    };
+    formatPicker.addEventListener('change', () => applySettings({ ...settings, numberFormat: numberFormatOf(formatPicker.value) }));
+    showParameters.addEventListener('change', () => applySettings({ ...settings, showParameters: showParameters.checked }));
 
     files.onDidChange(file => {
         if (file === active()) view.schedule(file);
@@ -165,7 +185,12 @@ async function main(): Promise<void> {
     async function download(format: ExportFormat): Promise<void> {
         const file = active();
         if (!file) return;
-        const params: ExportParams = { uri: file.model.uri.toString(), version: file.model.getVersionId(), format };
+        const params: ExportParams = {
+            uri: file.model.uri.toString(),
+            version: file.model.getVersionId(),
+            format,
+            numberFormat: settings.numberFormat
+        };
         let result: ExportResult;
         try {
             result = await server.connection.sendRequest(EXPORT_REQUEST, params);

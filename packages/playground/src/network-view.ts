@@ -1,6 +1,6 @@
 import type { LanguageServerConnection } from './lsp-client.js';
 import type { PageFile } from './page-files.js';
-import { VIEW_REQUEST, type ViewParams, type ViewResult } from './protocol.js';
+import { VIEW_REQUEST, type NumberFormat, type ViewParams, type ViewResult } from './protocol.js';
 
 /** How long typing must pause before the view asks for the new tables (the extension's view waits 250 ms). */
 const UPDATE_DELAY_MS = 150;
@@ -17,6 +17,8 @@ export class NetworkView {
     private generation = 0;
     private file: PageFile | undefined;
     private line = 1;
+    /** How counts are written (the page's setting). */
+    numberFormat: NumberFormat = 'grouped';
 
     constructor(
         private readonly server: LanguageServerConnection,
@@ -54,7 +56,7 @@ export class NetworkView {
         const file = this.file;
         if (!file || file.model.isDisposed()) return;
         const generation = ++this.generation;
-        const params: ViewParams = { uri: file.model.uri.toString(), version: file.model.getVersionId() };
+        const params: ViewParams = { uri: file.model.uri.toString(), version: file.model.getVersionId(), numberFormat: this.numberFormat };
         try {
             const result: ViewResult = await this.server.connection.sendRequest(VIEW_REQUEST, params);
             if (generation !== this.generation) return; // a newer edit or tab won

@@ -10,9 +10,13 @@ export const VIEW_REQUEST = 'convspec/playground/view';
 /** A download made from a document: the PyTorch module or the standalone SVG. */
 export const EXPORT_REQUEST = 'convspec/playground/export';
 
+/** `convspec.numberFormat`: how counts are written in the view and the SVG. */
+export type NumberFormat = 'grouped' | 'compact' | 'plain';
+
 export interface ViewParams {
     readonly uri: string;
     readonly version: number;
+    readonly numberFormat: NumberFormat;
 }
 
 export interface ViewResult {
@@ -26,6 +30,7 @@ export interface ExportParams {
     readonly uri: string;
     readonly version: number;
     readonly format: ExportFormat;
+    readonly numberFormat: NumberFormat;
 }
 
 /** The file's text, or why there is none (errors in the file: nothing to export, as the CLI refuses). */

@@ -1,5 +1,13 @@
 /// <reference lib="webworker" />
-import { documentDiagnostics, exportPyTorch, renderDocumentSvg, renderNetworkBody, type DocumentAnalysis } from 'convspec-language';
+import {
+    documentDiagnostics,
+    exportPyTorch,
+    NUMBER_FORMATS,
+    renderDocumentSvg,
+    renderNetworkBody,
+    type DocumentAnalysis,
+    type NumberFormat
+} from 'convspec-language';
 import { startBrowserLanguageServer } from 'convspec-language/browser';
 import { version } from 'convspec-playground:build-data';
 import { DocumentState, URI, type LangiumDocument } from 'langium';
@@ -48,19 +56,24 @@ function analysisOf(document: LangiumDocument): DocumentAnalysis {
     return server.Convspec.inference.Analyzer.analyze(document);
 }
 
+/** The page's choice, if it is one (the message comes from the page, but is checked like any input). */
+function numberFormat(value: unknown): NumberFormat {
+    return NUMBER_FORMATS.find(f => f === value) ?? 'grouped';
+}
+
 function fileName(uri: string): string {
     return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 }
 
 server.connection.onRequest(VIEW_REQUEST, async (params: ViewParams): Promise<ViewResult> => {
     const document = await builtDocument(params.uri, params.version);
-    return { html: renderNetworkBody(analysisOf(document)) };
+    return { html: renderNetworkBody(analysisOf(document), { numberFormat: numberFormat(params.numberFormat) }) };
 });
 
 server.connection.onRequest(EXPORT_REQUEST, async (params: ExportParams): Promise<ExportResult> => {
     const document = await builtDocument(params.uri, params.version);
     const analysis = analysisOf(document);
-    if (params.format === 'svg') return { text: renderDocumentSvg(analysis) };
+    if (params.format === 'svg') return { text: renderDocumentSvg(analysis, { numberFormat: numberFormat(params.numberFormat) }) };
     const errors = documentDiagnostics(document).filter(d => d.severity === 'error');
     if (errors.length > 0) {
         const first = errors[0];
