@@ -23,6 +23,7 @@ import { ConvspecInlayHintProvider } from './inlay-hints.js';
 import { ConvspecRenameProvider } from './rename.js';
 import { ConvspecConfigurationProvider, ConvspecSettings } from './settings.js';
 import { ConvspecSignatureHelpProvider } from './signature-help.js';
+import { ConvspecDocumentFactory } from '../workspace/document-factory.js';
 
 export type ConvspecEditorServices = {
     editor: {
@@ -51,13 +52,15 @@ export const ConvspecLspModule: Module<ConvspecLspServices, PartialLangiumServic
 
 /**
  * Settings are read under `convspec.*`, the extension's section; documents
- * are built when the editor pauses, relinked only when their imports change,
- * and released when closed (document-update-handler.ts, document-builder.ts).
+ * are built when the editor pauses, reparsed only around a change
+ * (document-factory.ts), relinked only when their imports change, and
+ * released when closed (document-update-handler.ts, document-builder.ts).
  */
 export const ConvspecSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
         ConfigurationProvider: services => new ConvspecConfigurationProvider(services),
-        DocumentBuilder: services => new ConvspecDocumentBuilder(services)
+        DocumentBuilder: services => new ConvspecDocumentBuilder(services),
+        LangiumDocumentFactory: services => new ConvspecDocumentFactory(services)
     },
     lsp: {
         DocumentUpdateHandler: services => new ConvspecDocumentUpdateHandler(services)
