@@ -23,6 +23,7 @@ import { ConvspecInlayHintProvider } from './inlay-hints.js';
 import { ConvspecRenameProvider } from './rename.js';
 import { ConvspecConfigurationProvider, ConvspecSettings } from './settings.js';
 import { ConvspecSignatureHelpProvider } from './signature-help.js';
+import { warmUp } from './warm-up.js';
 import { ConvspecDocumentFactory } from '../workspace/document-factory.js';
 
 export type ConvspecEditorServices = {
@@ -88,6 +89,8 @@ export function createConvspecServices(context: DefaultSharedModuleContext): {
 export function startConvspecLanguageServer(
     context: DefaultSharedModuleContext & Required<Pick<DefaultSharedModuleContext, 'connection'>>
 ): void {
-    const { shared } = createConvspecServices(context);
+    const { shared, Convspec } = createConvspecServices(context);
+    // Before the answer to `initialize`, so before any document arrives (warm-up.ts).
+    shared.lsp.LanguageServer.onInitialize(() => warmUp(Convspec));
     startLanguageServer(shared);
 }
