@@ -1,4 +1,12 @@
-import { isAstNode, isMultiReference, isReference, type AstNode, type ReferenceInfo } from 'langium';
+import {
+    isAstNode,
+    isMultiReference,
+    isReference,
+    type AstNode,
+    type LangiumDocument,
+    type ParseResult,
+    type ReferenceInfo
+} from 'langium';
 
 /*
  * Langium walks a document's tree with lazy streams (`streamAst`,
@@ -28,6 +36,32 @@ export function allNodes(root: AstNode): AstNode[] {
     };
     visit(root);
     return nodes;
+}
+
+const nodesByParse = new WeakMap<ParseResult, AstNode[]>();
+const referencesByParse = new WeakMap<ParseResult, ReferenceInfo[]>();
+
+/**
+ * `allNodes` of the document's tree, walked once per parse: local symbols,
+ * linking, the reference index and validation visit the same tree in one
+ * build. Each parse (a full one, or a reparse of some statements) gives a new
+ * ParseResult, so a changed tree is never served from here.
+ */
+export function documentNodes(document: LangiumDocument): AstNode[] {
+    let nodes = nodesByParse.get(document.parseResult);
+    if (!nodes) nodesByParse.set(document.parseResult, (nodes = allNodes(document.parseResult.value)));
+    return nodes;
+}
+
+/** The document's cross-references in the order of its nodes, found once per parse (for linking, then the index). */
+export function documentReferences(document: LangiumDocument): ReferenceInfo[] {
+    let references = referencesByParse.get(document.parseResult);
+    if (!references) {
+        const found: ReferenceInfo[] = [];
+        for (const node of documentNodes(document)) forEachReference(node, reference => found.push(reference));
+        referencesByParse.set(document.parseResult, (references = found));
+    }
+    return references;
 }
 
 /** The cross-references held by `node`, as Langium's `streamReferences` gives them. */
