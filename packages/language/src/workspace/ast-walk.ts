@@ -7,6 +7,7 @@ import {
     type ParseResult,
     type ReferenceInfo
 } from 'langium';
+import { reflection } from '../generated/ast.js';
 
 /*
  * Langium walks a document's tree with lazy streams (`streamAst`,
@@ -64,8 +65,21 @@ export function documentReferences(document: LangiumDocument): ReferenceInfo[] {
     return references;
 }
 
+/** Whether nodes of a type can hold a cross-reference: only the grammar's cross-reference properties do. */
+const referencesByType = new Map<string, boolean>();
+function canHoldReferences(type: string): boolean {
+    let can = referencesByType.get(type);
+    if (can === undefined) {
+        can = Object.values(reflection.getTypeMetaData(type).properties).some(p => p.referenceType !== undefined);
+        referencesByType.set(type, can);
+    }
+    return can;
+}
+
 /** The cross-references held by `node`, as Langium's `streamReferences` gives them. */
 export function forEachReference(node: AstNode, visit: (reference: ReferenceInfo) => void): void {
+    // Most nodes (layers, numbers, options) have no cross-reference property: their values are not looked at.
+    if (!canHoldReferences(node.$type)) return;
     for (const property in node) {
         if (property.charCodeAt(0) === 36 /* $ */) continue;
         const value: unknown = (node as unknown as Record<string, unknown>)[property];

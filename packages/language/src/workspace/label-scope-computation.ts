@@ -33,7 +33,8 @@ export class LabelScopeComputation extends DefaultScopeComputation {
     }
 
     protected override addLocalSymbol(node: AstNode, document: LangiumDocument, symbols: MultiMap<AstNode, AstNodeDescription>): void {
-        if (!isStatement(node) || !node.label) return super.addLocalSymbol(node, document, symbols);
+        // The label first: every node of the document comes here, and few have one.
+        if (!(node as { label?: unknown }).label || !isStatement(node)) return super.addLocalSymbol(node, document, symbols);
         const owner = AstUtils.getContainerOfType(node, n => isNetwork(n) || isBlock(n));
         const name = this.nameProvider.getName(node);
         if (owner && name) symbols.add(owner, this.descriptions.createDescription(node, name, document));
