@@ -6,7 +6,9 @@
  * volume stays 32×32×16 all the way) and measures, at 100, 1,000 and 10,000
  * lines:
  *
- *   - open → first diagnostics, on a fresh server (median of OPEN_RUNS);
+ *   - open → first diagnostics, on a fresh server (median of OPEN_RUNS), and
+ *     the server's start (spawn → initialize answered) before it, which
+ *     includes the parser's warm-up (src/lsp/warm-up.ts);
  *   - edit → fresh diagnostics over EDITS one-character edits, each waited
  *     for before the next (median and p90), after a few warm-up edits;
  *   - a 60-line viewport's inlay hints in the middle of the file, a hover on
@@ -94,9 +96,12 @@ async function measure(size) {
     const opens = [];
     let server;
     try {
+        const starts = [];
         for (let run = 0; run < OPEN_RUNS; run++) {
             await server?.stop();
+            const spawned = performance.now();
             server = await new Server().start();
+            starts.push(performance.now() - spawned);
             opens.push(await server.open(server.uri('scale.conv'), text));
         }
         const uri = server.uri('scale.conv');
@@ -160,6 +165,7 @@ async function measure(size) {
         });
         return {
             size,
+            start: median(starts),
             open: median(opens),
             edit: median(editMs),
             editP90: percentile(editMs, 0.9),
@@ -190,6 +196,7 @@ for (const size of SIZES) {
 
 const columns = [
     ['lines', r => r.size.toLocaleString('en-US')],
+    ['start → initialized', r => r.start],
     ['open → diagnostics', r => r.open],
     ['edit → diagnostics (median)', r => r.edit],
     ['(p90)', r => r.editP90],

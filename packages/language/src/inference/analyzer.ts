@@ -55,7 +55,7 @@ export class ConvspecAnalyzer {
     analyzeWithCallers(document: LangiumDocument): DocumentAnalysis {
         return this.withCallersCache.get(document.uri.toString(), () => {
             const own = this.analyze(document);
-            const merged = new Map<Statement, readonly Instance[]>(own.instancesByNode);
+            const callers: [Statement, readonly Instance[]][] = [];
             for (const other of this.documents.all) {
                 if (other === document || (other.parseResult.value as Model).imports?.length === 0) continue;
                 for (const [node, instances] of this.analyze(other).instancesByNode) {
@@ -63,10 +63,13 @@ export class ConvspecAnalyzer {
                     const here =
                         AstUtils.getDocument(node) === document ||
                         (isBlockCall(node) && node.block?.ref !== undefined && AstUtils.getDocument(node.block.ref) === document);
-                    if (!here) continue;
-                    merged.set(node, [...(merged.get(node) ?? []), ...instances]);
+                    if (here) callers.push([node, instances]);
                 }
             }
+            // No other file reaches this one (the usual case): its own analysis, not a copy of every entry.
+            if (callers.length === 0) return own;
+            const merged = new Map<Statement, readonly Instance[]>(own.instancesByNode);
+            for (const [node, instances] of callers) merged.set(node, [...(merged.get(node) ?? []), ...instances]);
             return { ...own, instancesByNode: merged };
         });
     }

@@ -62,9 +62,10 @@ function tooLarge(ctx: EvalContext, node: AstNode, digits: string): undefined {
 
 /** Digits as written; beyond 2^53 they are reported, not silently rounded. */
 function literalValue(digits: string, node: AstNode, ctx: EvalContext): number | undefined {
-    const written = digits.replace(/^0+(?=\d)/, '');
-    // More than 16 digits is past 2^53 (16 digits) without parsing a literal that may be megabytes long.
-    if (written.length > 16 || BigInt(written) > BigInt(MAX_EXACT)) return tooLarge(ctx, node, written);
+    const written = digits.charCodeAt(0) === 48 /* 0 */ ? digits.replace(/^0+(?=\d)/, '') : digits;
+    // More than 16 digits is past 2^53 (16 digits) without parsing a literal that may be megabytes long;
+    // 15 or fewer are below 10^15, well under it (no BigInt for the usual `64` or `3`).
+    if (written.length > 16 || (written.length === 16 && BigInt(written) > BigInt(MAX_EXACT))) return tooLarge(ctx, node, written);
     return Number(written);
 }
 

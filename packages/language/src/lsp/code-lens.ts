@@ -27,8 +27,9 @@ export class ConvspecCodeLensProvider implements CodeLensProvider {
     constructor(private readonly services: ConvspecLspServices) {}
 
     async provideCodeLens(document: LangiumDocument, _params: CodeLensParams): Promise<CodeLens[]> {
-        const analysis = this.services.inference.Analyzer.analyze(document);
+        // The settings first: past this await the document is read in one go, never half before and half after a rebuild.
         const format = await this.services.editor.Settings.numberFormat();
+        const analysis = this.services.inference.Analyzer.analyze(document);
         const uri = document.uri.toString();
         const named = [...new Set(analysis.networks.map(n => n.name).filter(name => !!name))];
         const lenses: CodeLens[] = [];

@@ -23,6 +23,8 @@ import { ConvspecInlayHintProvider } from './inlay-hints.js';
 import { ConvspecRenameProvider } from './rename.js';
 import { ConvspecConfigurationProvider, ConvspecSettings } from './settings.js';
 import { ConvspecSignatureHelpProvider } from './signature-help.js';
+import { warmUp } from './warm-up.js';
+import { ConvspecDocumentFactory } from '../workspace/document-factory.js';
 
 export type ConvspecEditorServices = {
     editor: {
@@ -51,13 +53,15 @@ export const ConvspecLspModule: Module<ConvspecLspServices, PartialLangiumServic
 
 /**
  * Settings are read under `convspec.*`, the extension's section; documents
- * are built when the editor pauses, relinked only when their imports change,
- * and released when closed (document-update-handler.ts, document-builder.ts).
+ * are built when the editor pauses, reparsed only around a change
+ * (document-factory.ts), relinked only when their imports change, and
+ * released when closed (document-update-handler.ts, document-builder.ts).
  */
 export const ConvspecSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
         ConfigurationProvider: services => new ConvspecConfigurationProvider(services),
-        DocumentBuilder: services => new ConvspecDocumentBuilder(services)
+        DocumentBuilder: services => new ConvspecDocumentBuilder(services),
+        LangiumDocumentFactory: services => new ConvspecDocumentFactory(services)
     },
     lsp: {
         DocumentUpdateHandler: services => new ConvspecDocumentUpdateHandler(services)
@@ -85,6 +89,8 @@ export function createConvspecServices(context: DefaultSharedModuleContext): {
 export function startConvspecLanguageServer(
     context: DefaultSharedModuleContext & Required<Pick<DefaultSharedModuleContext, 'connection'>>
 ): void {
-    const { shared } = createConvspecServices(context);
+    const { shared, Convspec } = createConvspecServices(context);
+    // Before the answer to `initialize`, so before any document arrives (warm-up.ts).
+    shared.lsp.LanguageServer.onInitialize(() => warmUp(Convspec));
     startLanguageServer(shared);
 }

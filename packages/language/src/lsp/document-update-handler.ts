@@ -27,7 +27,7 @@ const CHARACTERS_PER_MS = 400;
  *
  * - a change cancels the build under way at once, and the next build starts
  *   only after a quiet period (longer for longer texts), with every change
- *   since in one update;
+ *   since in one update; a document just opened is built at once;
  * - documents no language serves (a README.md, a plaintext buffer) are not
  *   built: Langium's registry would throw and end the process;
  * - a closed document is released unless the workspace scan loads it from
@@ -75,7 +75,13 @@ export class ConvspecDocumentUpdateHandler extends DefaultDocumentUpdateHandler 
 
     private quietPeriod(): number {
         let characters = 0;
-        for (const uri of this.pending.changedUris) characters += this.textDocuments.get(uri)?.getText().length ?? 0;
+        let opened = true;
+        for (const uri of this.pending.changedUris) {
+            characters += this.textDocuments.get(uri)?.getText().length ?? 0;
+            opened &&= this.textDocuments.get(uri) !== undefined && !this.langiumDocuments.hasDocument(uri);
+        }
+        // A document just opened, never built: one event, not the start of a burst; its diagnostics are awaited.
+        if (opened) return 0;
         return Math.min(this.maxQuietPeriod, characters / CHARACTERS_PER_MS);
     }
 

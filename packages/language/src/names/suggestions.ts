@@ -4,7 +4,6 @@ import {
     isBlock,
     isNetwork,
     isSize,
-    isStatement,
     type Block,
     type BlockCall,
     type InDim,
@@ -17,6 +16,7 @@ import {
     type UnknownStatement
 } from '../generated/ast.js';
 import { visibleElements } from '../workspace/imports.js';
+import { forEachStatement } from '../workspace/statements.js';
 import { foreignOption, FOREIGN_LAYER_NAMES, nearest, OPTION_WORDS, STATEMENT_KEYWORDS } from './vocabulary.js';
 
 /*
@@ -70,9 +70,11 @@ export function labelsBefore(node: AstNode): Statement[] {
  * output is not computed there.
  */
 export function labelledBefore(owner: Network | Block, offset: number): Statement[] {
-    return AstUtils.streamAllContents(owner)
-        .filter((n): n is Statement => isStatement(n) && n.label !== undefined && (n.$cstNode?.end ?? Infinity) <= offset)
-        .toArray();
+    const labelled: Statement[] = [];
+    forEachStatement(owner, n => {
+        if (n.label !== undefined && (n.$cstNode?.end ?? Infinity) <= offset) labelled.push(n);
+    });
+    return labelled;
 }
 
 function blockNames(shared: LangiumSharedCoreServices, document: LangiumDocument): string[] {

@@ -1,4 +1,4 @@
-import { AstUtils, type LangiumDocument } from 'langium';
+import { AstUtils, isAstNode, type AstNode, type LangiumDocument } from 'langium';
 import { isInput, isStatement, type Input, type Model, type Statement } from '../generated/ast.js';
 import { formatVolume, type DocumentAnalysis } from '../inference/model.js';
 import { DEFAULT_HINT_OPTIONS, hintText, type HintOptions } from './hint-text.js';
@@ -30,7 +30,8 @@ export function statementHints(
 ): StatementHint[] {
     const hints: StatementHint[] = [];
     const model = document.parseResult.value as Model;
-    for (const node of AstUtils.streamAllContents(model)) {
+    const nodes = lines ? nodesOverlapping(model, lines) : AstUtils.streamAllContents(model);
+    for (const node of nodes) {
         const end = node.$cstNode?.range.end;
         if (!end || (lines && (end.line < lines.start || end.line > lines.end))) continue;
         if (isInput(node)) {
@@ -42,4 +43,40 @@ export function statementHints(
         }
     }
     return hints.sort((a, b) => a.line - b.line || a.character - b.character);
+}
+
+/**
+ * The nodes under `root` whose lines meet `lines`, and those without a
+ * syntax node, with their contents. An editor asks for the hints of the
+ * lines it shows: in a 10,000-line network the statements around them are
+ * found by bisection (a node's children are in text order), not by a walk
+ * of every node.
+ */
+function nodesOverlapping(root: AstNode, lines: LineRange): AstNode[] {
+    const found: AstNode[] = [];
+    const before = (n: unknown) => isAstNode(n) && n.$cstNode !== undefined && n.$cstNode.range.end.line < lines.start;
+    const after = (n: unknown) => isAstNode(n) && n.$cstNode !== undefined && n.$cstNode.range.start.line > lines.end;
+    const visit = (node: AstNode): void => {
+        for (const property in node) {
+            if (property.startsWith('$')) continue;
+            const value: unknown = (node as unknown as Record<string, unknown>)[property];
+            const children: readonly unknown[] = Array.isArray(value) ? value : [value];
+            // The first child that does not end above the lines, then on until one starts below them.
+            let lo = 0;
+            let hi = children.length;
+            while (lo < hi) {
+                const mid = (lo + hi) >> 1;
+                if (before(children[mid])) lo = mid + 1;
+                else hi = mid;
+            }
+            for (let k = lo; k < children.length && !after(children[k]); k++) {
+                const child = children[k];
+                if (!isAstNode(child) || before(child)) continue;
+                found.push(child);
+                visit(child);
+            }
+        }
+    };
+    visit(root);
+    return found;
 }

@@ -1,4 +1,5 @@
 import {
+    AstUtils,
     DefaultDocumentValidator,
     DocumentValidator,
     interruptAndCheck,
@@ -10,7 +11,7 @@ import {
     type ValidationOptions
 } from 'langium';
 import { Cancellation } from 'langium';
-import { allNodes, NODES_PER_CHECK } from '../workspace/ast-walk.js';
+import { allNodes, documentNodes, NODES_PER_CHECK } from '../workspace/ast-walk.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isIssueCode, type IssueCode } from '../diagnostics/codes.js';
 import { boundedMessage } from './bounded-messages.js';
@@ -50,7 +51,8 @@ export class ConvspecDocumentValidator extends DefaultDocumentValidator {
         cancelToken?: Cancellation.CancellationToken
     ): Promise<void> {
         const checksByType = new Map<string, ValidationCheck[]>();
-        const nodes = allNodes(rootNode);
+        const document = AstUtils.findRootNode(rootNode).$document;
+        const nodes = document?.parseResult.value === rootNode ? documentNodes(document) : allNodes(rootNode);
         for (let k = 0; k < nodes.length; k++) {
             if (cancelToken && k % NODES_PER_CHECK === 0) await interruptAndCheck(cancelToken);
             const node = nodes[k];

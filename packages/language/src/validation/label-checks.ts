@@ -1,5 +1,6 @@
-import { isAstNode, type AstNode, type ValidationAcceptor } from 'langium';
-import { isBranch, isNetwork, isStatement, type Block, type Network, type Statement } from '../generated/ast.js';
+import type { AstNode, ValidationAcceptor } from 'langium';
+import { isNetwork, type Block, type Network } from '../generated/ast.js';
+import { forEachStatement } from '../workspace/statements.js';
 import { acceptIssue } from './report-issue.js';
 
 /** Labels are unique within their network or block, nested statements included. */
@@ -21,22 +22,4 @@ export function checkLabels(container: Network | Block, accept: ValidationAccept
             first.set(label, node);
         }
     });
-}
-
-/**
- * Every statement under `node`, nested ones included, in the order of a walk
- * of the whole tree. Only statements have labels, and only statements and
- * `branch { }` hold statements: the numbers and options of 10,000 layers are
- * not visited.
- */
-function forEachStatement(node: AstNode, visit: (statement: Statement) => void): void {
-    for (const property in node) {
-        if (property.charCodeAt(0) === 36 /* $ */) continue;
-        const value: unknown = (node as unknown as Record<string, unknown>)[property];
-        for (const child of Array.isArray(value) ? value : [value]) {
-            if (!isAstNode(child)) continue;
-            if (isStatement(child)) visit(child);
-            if (isStatement(child) || isBranch(child)) forEachStatement(child, visit);
-        }
-    }
 }

@@ -1,4 +1,13 @@
-import { isAstNode, isMultiReference, isReference, type AstNode, type ReferenceInfo } from 'langium';
+import {
+    isAstNode,
+    isMultiReference,
+    isReference,
+    type AstNode,
+    type LangiumDocument,
+    type ParseResult,
+    type ReferenceInfo
+} from 'langium';
+import { reflection } from '../generated/ast.js';
 
 /*
  * Langium walks a document's tree with lazy streams (`streamAst`,
@@ -30,8 +39,47 @@ export function allNodes(root: AstNode): AstNode[] {
     return nodes;
 }
 
+const nodesByParse = new WeakMap<ParseResult, AstNode[]>();
+const referencesByParse = new WeakMap<ParseResult, ReferenceInfo[]>();
+
+/**
+ * `allNodes` of the document's tree, walked once per parse: local symbols,
+ * linking, the reference index and validation visit the same tree in one
+ * build. Each parse (a full one, or a reparse of some statements) gives a new
+ * ParseResult, so a changed tree is never served from here.
+ */
+export function documentNodes(document: LangiumDocument): AstNode[] {
+    let nodes = nodesByParse.get(document.parseResult);
+    if (!nodes) nodesByParse.set(document.parseResult, (nodes = allNodes(document.parseResult.value)));
+    return nodes;
+}
+
+/** The document's cross-references in the order of its nodes, found once per parse (for linking, then the index). */
+export function documentReferences(document: LangiumDocument): ReferenceInfo[] {
+    let references = referencesByParse.get(document.parseResult);
+    if (!references) {
+        const found: ReferenceInfo[] = [];
+        for (const node of documentNodes(document)) forEachReference(node, reference => found.push(reference));
+        referencesByParse.set(document.parseResult, (references = found));
+    }
+    return references;
+}
+
+/** Whether nodes of a type can hold a cross-reference: only the grammar's cross-reference properties do. */
+const referencesByType = new Map<string, boolean>();
+function canHoldReferences(type: string): boolean {
+    let can = referencesByType.get(type);
+    if (can === undefined) {
+        can = Object.values(reflection.getTypeMetaData(type).properties).some(p => p.referenceType !== undefined);
+        referencesByType.set(type, can);
+    }
+    return can;
+}
+
 /** The cross-references held by `node`, as Langium's `streamReferences` gives them. */
 export function forEachReference(node: AstNode, visit: (reference: ReferenceInfo) => void): void {
+    // Most nodes (layers, numbers, options) have no cross-reference property: their values are not looked at.
+    if (!canHoldReferences(node.$type)) return;
     for (const property in node) {
         if (property.charCodeAt(0) === 36 /* $ */) continue;
         const value: unknown = (node as unknown as Record<string, unknown>)[property];

@@ -7,7 +7,8 @@ import { isStatement } from '../generated/ast.js';
  */
 export class ConvspecNameProvider extends DefaultNameProvider {
     override getName(node: AstNode): string | undefined {
-        if (isStatement(node) && node.label) return node.label;
+        // The label first: it is asked of every node of a document, and few have one.
+        if (labelOf(node) && isStatement(node)) return node.label;
         return super.getName(node);
     }
 
@@ -15,4 +16,8 @@ export class ConvspecNameProvider extends DefaultNameProvider {
         if (isStatement(node) && node.label) return GrammarUtils.findNodeForProperty(node.$cstNode, 'label');
         return super.getNameNode(node);
     }
+}
+
+function labelOf(node: AstNode): unknown {
+    return (node as { label?: unknown }).label;
 }

@@ -6,21 +6,19 @@ import {
     type ReferenceDescription
 } from 'langium';
 import { pushAll } from '../util/large-arrays.js';
-import { allNodes, forEachReference, NODES_PER_CHECK } from './ast-walk.js';
+import { documentReferences, NODES_PER_CHECK } from './ast-walk.js';
 
-/** Langium's index of a document's references, built over a plain walk of the tree (ast-walk.ts). */
+/** Langium's index of a document's references, built from its references found once per parse (ast-walk.ts). */
 export class ConvspecReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
     override async createDescriptions(
         document: LangiumDocument,
         cancelToken?: Cancellation.CancellationToken
     ): Promise<ReferenceDescription[]> {
         const descriptions: ReferenceDescription[] = [];
-        const nodes = allNodes(document.parseResult.value);
-        for (let k = 0; k < nodes.length; k++) {
+        const references = documentReferences(document);
+        for (let k = 0; k < references.length; k++) {
             if (cancelToken && k % NODES_PER_CHECK === 0) await interruptAndCheck(cancelToken);
-            forEachReference(nodes[k], info => {
-                if (!info.reference.error) pushAll(descriptions, this.createInfoDescriptions(info));
-            });
+            if (!references[k].reference.error) pushAll(descriptions, this.createInfoDescriptions(references[k]));
         }
         return descriptions;
     }

@@ -133,6 +133,27 @@ describe('a burst of edits', () => {
     });
 });
 
+describe('a document just opened', () => {
+    test('is built at once; an edit of it waits for the quiet period', async () => {
+        const editor = await new Editor().start();
+        const uri = 'file:///ws/opened.conv';
+        const validated = editor.textsAt(DocumentState.Validated, uri);
+        // A long text: an edit of it waits the longest quiet period (100 ms).
+        editor.type(uri, network('openTypo', 3000));
+        for (let turn = 0; turn < 50 && validated.length === 0; turn++) {
+            await vi.advanceTimersByTimeAsync(0);
+            await new Promise(resolve => setImmediate(resolve));
+        }
+        expect(validated).toHaveLength(1);
+        editor.type(uri, network('editTypo', 3000));
+        await vi.advanceTimersByTimeAsync(50);
+        for (let turn = 0; turn < 20; turn++) await new Promise(resolve => setImmediate(resolve));
+        expect(validated).toHaveLength(1);
+        await editor.until(() => validated.length === 2, 'the edit built');
+        expect(messages(editor.document(uri))).toContain('`editTypo`');
+    });
+});
+
 describe('inference in a cancelled build', () => {
     test('stops before the next network, and caches nothing', async () => {
         const editor = await new Editor().start();
