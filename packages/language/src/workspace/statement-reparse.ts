@@ -105,6 +105,30 @@ const SAFE_STARTS: ReadonlySet<string> = new Set([
     'route'
 ]);
 
+/**
+ * Layers whose keyword the lexer's statement scanner reads as a start that
+ * takes values, across line breaks (parser/recovering-lexer.ts, LAYER_ARITY
+ * above 0). Such a keyword can also end a statement as a name or flag (`add a
+ * crop`, a parameter named `shuffle`); the scanner then takes the next line's
+ * first value (a name, a number) for its argument. A test derives this list
+ * from the lexer itself.
+ */
+export const VALUE_TAKING_KEYWORDS: ReadonlySet<string> = new Set([
+    'conv',
+    'dwconv',
+    'deconv',
+    'maxpool',
+    'avgpool',
+    'adaptiveavgpool',
+    'adaptivemaxpool',
+    'upsample',
+    'zeropad',
+    'dense',
+    'fc',
+    'shuffle',
+    'crop'
+]);
+
 /** What separates statements by itself. */
 const SEPARATORS: ReadonlySet<string> = new Set(['{', '}', ';']);
 
@@ -195,6 +219,9 @@ export function reparseStatements(
     const previousEnd = before.token.range.end.line;
     if (!joins(before.token, previousEnd, newFirst ?? after.token, newFirst ? newFirst.range.start.line : afterLine)) return undefined;
     if (!joins(newLast ?? before.token, newLast ? newLast.range.end.line : previousEnd, after.token, afterLine)) return undefined;
+    // And the old tokens after the slice were lexed after the old ones before them: no reading across from there either.
+    const oldLast = lastToken(body.content.slice(first, last + 1)) ?? before.token;
+    if (!joins(oldLast, oldLast.range.end.line, after.token, after.token.range.start.line)) return undefined;
 
     // The statements replaced, by position: a statement whose parse failed may have a node in the CST and none in the AST.
     const statements: AstNode[] = declaration.statements;
@@ -418,6 +445,8 @@ function lastLeaf(nodes: readonly CstNode[]): LeafCstNode | undefined {
 /** `b` (on `bLine`) follows `a` (ending on `aLine`): true when no statement could take both. */
 function joins(a: LeafCstNode, aLine: number, b: LeafCstNode, bLine: number): boolean {
     if (SEPARATORS.has(a.tokenType.name) || SEPARATORS.has(b.tokenType.name)) return true;
+    // A statement ending in such a keyword may have the lexer reading on into the next line.
+    if (VALUE_TAKING_KEYWORDS.has(a.tokenType.name)) return false;
     return bLine > aLine && SAFE_STARTS.has(b.tokenType.name);
 }
 

@@ -25,10 +25,12 @@ import { describe, expect, test } from 'vitest';
 import { createConvspecCoreServices } from '../../src/convspec-module.js';
 import type { Model } from '../../src/generated/ast.js';
 import { allNodes } from '../../src/workspace/ast-walk.js';
-import { reparseStatements } from '../../src/workspace/statement-reparse.js';
+import { LAYER_KEYWORDS } from '../../src/names/vocabulary.js';
+import { reparseStatements, VALUE_TAKING_KEYWORDS } from '../../src/workspace/statement-reparse.js';
 import { int, pick, randomNetwork, randomNetworkPair, rng, type Random } from '../pytorch/corpus.js';
 
-const parser: LangiumParser = createConvspecCoreServices(EmptyFileSystem).Convspec.parser.LangiumParser;
+const { Convspec } = createConvspecCoreServices(EmptyFileSystem);
+const parser: LangiumParser = Convspec.parser.LangiumParser;
 const parse = (text: string) => parser.parse(text) as ParseResult<Model>;
 const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../examples');
 
@@ -165,7 +167,10 @@ function startTexts(): string[] {
         ...Array.from({ length: 10 }, (_, id) => randomNetwork(r, id)),
         ...Array.from({ length: 3 }, (_, id) => randomNetworkPair(r, 100 + id)),
         scaleNetwork(60),
-        scaleNetwork(40, '\r\n')
+        scaleNetwork(40, '\r\n'),
+        // Keywords as parameter names and flags at the ends of lines (`crop` after `concat with a`).
+        'block s(shuffle, crop) {\n  conv 8 1x1\n  conv shuffle crop\n  relu\n  shuffle 2\n  crop 4x4\n}\n' +
+            'network C {\n  input 16x16x8\n  a: relu\n  concat with a crop\n  b: bn\n  add a, b crop\n  s(3, 1)\n  relu\n}\n'
     ];
 }
 
@@ -238,5 +243,17 @@ describe('reparsing the statements around an edit gives what a full parse gives'
         expect(reparseStatements(parser, parse(text), text, unknown)).toBeUndefined();
         // The braces of the network.
         expect(reparseStatements(parser, parse(text), text, text.replace('\n}', '\n'))).toBeUndefined();
+        // `crop` ends `concat with a crop`, and the lexer reads the next line's name as a crop size.
+        const crop = 'network N {\n  input 8x8x3\n  a: relu\n  concat with a crop\n  b: relu\n}\n';
+        expect(reparseStatements(parser, parse(crop), crop, crop.replace('b: relu', 'b/4: relu'))).toBeUndefined();
+    });
+
+    test('the keywords after which the lexer reads a value on the next line are the ones the reparse knows', () => {
+        // After such a keyword `foo` is read as its value and stays a name; after any other, `foo` starts a statement.
+        const takers = LAYER_KEYWORDS.filter(keyword => {
+            const tokens = Convspec.parser.Lexer.tokenize(`network N {\n  ${keyword}\n  foo\n}\n`).tokens;
+            return tokens.some(t => t.image === 'foo' && t.tokenType.name === 'ID');
+        });
+        expect(new Set(takers)).toEqual(VALUE_TAKING_KEYWORDS);
     });
 });
