@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Does the language server keep up at any size (issue #12, point 3)? Spawns
- * the built server (lsp-client.mjs; BENCH_SERVER points it at another build)
+ * the built server (lib/lsp-client.mjs; BENCH_SERVER points it at another build)
  * on one network of N lines of `conv 16 3x3 pad 1` / `bn` / `relu` (the
  * volume stays 32×32×16 all the way) and measures, at 100, 1,000 and 10,000
  * lines:
@@ -27,8 +27,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { PACKAGE, Server, sleep, TIMEOUT_MS } from './lsp-client.mjs';
-import { Figures } from './server-figures.mjs';
+import { PACKAGE, Server, sleep, TIMEOUT_MS } from './lib/lsp-client.mjs';
+import { Figures } from './lib/server-figures.mjs';
 
 const SIZES = (process.argv[2] ?? '100,1000,10000').split(',').map(Number);
 const OPEN_RUNS = 3;
@@ -179,8 +179,8 @@ async function measure(size) {
     }
 }
 
-if (!fs.existsSync(path.join(PACKAGE, 'out/node/language-server.js')) && !process.env.BENCH_SERVER) {
-    console.error('packages/language/out is missing: build first (npx -y pnpm@12.4.2 build)');
+if (!fs.existsSync(path.join(PACKAGE, 'dist/convspec.cjs')) && !process.env.BENCH_SERVER) {
+    console.error('packages/language/dist is missing: build first (npx -y pnpm@12.4.2 build)');
     process.exit(2);
 }
 

@@ -16,7 +16,7 @@
  *
  * Prints each figure, its target and pass/fail (and writes them to
  * $BENCH_RESULTS_DIR/server.json when that is set); exits 1 if a target
- * fails. The server process and its client are lsp-client.mjs. Build first (`npx -y pnpm@12.4.2 build`). BENCH_TIMEOUT_MS bounds each wait
+ * fails. The server process and its client are lib/lsp-client.mjs. Build first (`npx -y pnpm@12.4.2 build`). BENCH_TIMEOUT_MS bounds each wait
  * (default 150 s: the unfixed server needs about that long for the burst).
  */
 import * as fs from 'node:fs';
@@ -25,8 +25,8 @@ import * as vm from 'node:vm';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { PACKAGE, Server, sleep, TIMEOUT_MS } from './lsp-client.mjs';
-import { Figures } from './server-figures.mjs';
+import { PACKAGE, Server, sleep, TIMEOUT_MS } from './lib/lsp-client.mjs';
+import { Figures } from './lib/server-figures.mjs';
 
 /** A network of `statements` layers: `conv` and `relu` alternating, widths varied by `seed` so documents differ. */
 function bigNetwork(statements, seed = 0) {
@@ -223,8 +223,8 @@ async function parsing() {
     );
 }
 
-if (!fs.existsSync(path.join(PACKAGE, 'out/node/language-server.js'))) {
-    console.error('packages/language/out is missing: build first (npx -y pnpm@12.4.2 build)');
+if (!fs.existsSync(path.join(PACKAGE, 'dist/convspec.cjs'))) {
+    console.error('packages/language/dist is missing: build first (npx -y pnpm@12.4.2 build)');
     process.exit(2);
 }
 const only = process.argv[2];

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const PACKAGE = path.join(ROOT, 'packages/language');
 export const SERVER = process.env.BENCH_SERVER ?? path.join(PACKAGE, 'bin/convspec-language-server.js');
 export const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 150_000);
