@@ -24,6 +24,17 @@ const DEFAULT_EXAMPLE = 'seed.conv';
 
 self.MonacoEnvironment = { getWorker: () => new Worker('editor.worker.js') };
 
+/*
+ * Monaco withdraws its own pending work (a hover or a code lens an edit made
+ * stale) by rejecting it with an Error named `Canceled`, and a few of its code
+ * paths leave that rejection unhandled (monaco-editor issue #2382). It is not
+ * an error of the page: exactly those are dropped, everything else still shows.
+ */
+window.addEventListener('unhandledrejection', event => {
+    const reason: unknown = event.reason;
+    if (reason instanceof Error && reason.name === 'Canceled' && reason.message === 'Canceled') event.preventDefault();
+});
+
 function element<T extends HTMLElement>(id: string): T {
     const el = document.getElementById(id);
     if (!el) throw new Error(`the page has no #${id}`);
