@@ -11,7 +11,7 @@
 //                        ~/.cache/convspec, %LOCALAPPDATA%\convspec)
 //   CONVSPEC_CODE_CACHE=0   compile without it
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -68,14 +68,15 @@ export function loadBundle() {
     const stale = file !== undefined && (cachedData === undefined || script.cachedDataRejected === true);
     const storeCache = () => {
         if (!stale) return;
+        const partial = `${file}.${process.pid}.tmp`;
         try {
             mkdirSync(dirname(file), { recursive: true });
-            const partial = `${file}.${process.pid}.tmp`;
             const code = script.createCachedData();
             writeFileSync(partial, Buffer.concat([sha256(code), code]));
             renameSync(partial, file); // whole or not at all, for a run started meanwhile
         } catch {
-            // a read-only or full disk: the next run compiles again
+            // a read-only or full disk: the next run compiles again; no half-written file is left
+            rmSync(partial, { force: true });
         }
     };
     return { exports: module.exports, storeCache };
