@@ -76,7 +76,11 @@ export function loadBundle() {
             renameSync(partial, file); // whole or not at all, for a run started meanwhile
         } catch {
             // a read-only or full disk: the next run compiles again; no half-written file is left
-            rmSync(partial, { force: true });
+            try {
+                rmSync(partial, { force: true });
+            } catch {
+                // there was no folder to write it in
+            }
         }
     };
     return { exports: module.exports, storeCache };
