@@ -129,6 +129,9 @@ export const VALUE_TAKING_KEYWORDS: ReadonlySet<string> = new Set([
     'crop'
 ]);
 
+/** The most nodes a reparse puts in place; beyond, the full parse. */
+const MAX_REPLACED = 10_000;
+
 /** What separates statements by itself. */
 const SEPARATORS: ReadonlySet<string> = new Set(['{', '}', ';']);
 
@@ -201,6 +204,8 @@ export function reparseStatements(
     const close = wrapperBody.content.length - 1;
     if (open < 0 || !isKeyword(wrapperBody.content[close], '}')) return undefined;
     const items = wrapperBody.content.slice(open + 1, close);
+    // A slice that large gains nothing over a full parse, and its nodes are spread into calls below (a stack of ~120,000 overflows).
+    if (items.length > MAX_REPLACED || wrapped.value.statements.length > MAX_REPLACED) return undefined;
 
     // Where the slice starts in the document, and how the text after it moves.
     const at = positionOf(body, first, start);
@@ -233,6 +238,10 @@ export function reparseStatements(
     (root.root as unknown as MovableRoot)._text = newText;
     body.content.splice(first, last - first + 1, ...items);
     statements.splice(statementIndex, removed, ...wrapped.value.statements);
+    // The parser keeps its last tree until the next parse: the wrapper must not lead it to the document's.
+    const moved: unknown[] = wrapped.value.statements;
+    moved.length = 0;
+    wrapperBody.content.splice(open + 1, items.length);
     for (let index = statementIndex; index < statements.length; index++) {
         const statement: Mutable<AstNode> = statements[index];
         statement.$container = declaration;

@@ -248,6 +248,14 @@ describe('reparsing the statements around an edit gives what a full parse gives'
         expect(reparseStatements(parser, parse(crop), crop, crop.replace('b: relu', 'b/4: relu'))).toBeUndefined();
     });
 
+    test('a paste of more than 10,000 statements is parsed in full', () => {
+        const text = 'network N {\n  input 8x8x3\n  relu\n}\n';
+        const pasted = text.replace('  relu\n', '  relu\n'.repeat(10_001));
+        expect(reparseStatements(parser, parse(text), text, pasted)).toBeUndefined();
+        const fewer = text.replace('  relu\n', '  relu\n'.repeat(500));
+        expect(reparseStatements(parser, parse(text), text, fewer)).toBeDefined();
+    });
+
     test('the keywords after which the lexer reads a value on the next line are the ones the reparse knows', () => {
         // After such a keyword `foo` is read as its value and stays a name; after any other, `foo` starts a statement.
         const takers = LAYER_KEYWORDS.filter(keyword => {
