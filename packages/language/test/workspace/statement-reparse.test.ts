@@ -26,7 +26,8 @@ import { createConvspecCoreServices } from '../../src/convspec-module.js';
 import type { Model } from '../../src/generated/ast.js';
 import { allNodes } from '../../src/workspace/ast-walk.js';
 import { LAYER_KEYWORDS } from '../../src/names/vocabulary.js';
-import { reparseStatements, VALUE_TAKING_KEYWORDS } from '../../src/workspace/statement-reparse.js';
+import { VALUE_TAKING_KEYWORDS } from '../../src/workspace/reparse-boundaries.js';
+import { reparseStatements } from '../../src/workspace/statement-reparse.js';
 import { int, pick, randomNetwork, randomNetworkPair, rng, type Random } from '../pytorch/corpus.js';
 
 const { Convspec } = createConvspecCoreServices(EmptyFileSystem);
