@@ -34,7 +34,7 @@ const SIZES = (process.argv[2] ?? '100,1000,10000').split(',').map(Number);
 const OPEN_RUNS = 3;
 const WARM_UP_EDITS = 4;
 const EDITS = 20;
-const REQUESTS = 20;
+const REQUESTS = 50;
 const VIEWPORT_LINES = 60;
 
 /** `lines` lines in all: the header, the input, conv/bn/relu repeated, the closing brace. */

@@ -16,7 +16,7 @@ import {
     type UnknownStatement
 } from '../generated/ast.js';
 import { visibleElements } from '../workspace/imports.js';
-import { forEachStatement } from '../workspace/statements.js';
+import { statementsUnder } from '../workspace/statements.js';
 import { foreignOption, FOREIGN_LAYER_NAMES, nearest, OPTION_WORDS, STATEMENT_KEYWORDS } from './vocabulary.js';
 
 /*
@@ -70,11 +70,7 @@ export function labelsBefore(node: AstNode): Statement[] {
  * output is not computed there.
  */
 export function labelledBefore(owner: Network | Block, offset: number): Statement[] {
-    const labelled: Statement[] = [];
-    forEachStatement(owner, n => {
-        if (n.label !== undefined && (n.$cstNode?.end ?? Infinity) <= offset) labelled.push(n);
-    });
-    return labelled;
+    return statementsUnder(owner).filter(n => n.label !== undefined && (n.$cstNode?.end ?? Infinity) <= offset);
 }
 
 function blockNames(shared: LangiumSharedCoreServices, document: LangiumDocument): string[] {

@@ -54,29 +54,37 @@ export function statementHints(
  */
 function nodesOverlapping(root: AstNode, lines: LineRange): AstNode[] {
     const found: AstNode[] = [];
-    const before = (n: unknown) => isAstNode(n) && n.$cstNode !== undefined && n.$cstNode.range.end.line < lines.start;
-    const after = (n: unknown) => isAstNode(n) && n.$cstNode !== undefined && n.$cstNode.range.start.line > lines.end;
-    const visit = (node: AstNode): void => {
-        for (const property in node) {
-            if (property.startsWith('$')) continue;
-            const value: unknown = (node as unknown as Record<string, unknown>)[property];
-            const children: readonly unknown[] = Array.isArray(value) ? value : [value];
-            // The first child that does not end above the lines, then on until one starts below them.
-            let lo = 0;
-            let hi = children.length;
-            while (lo < hi) {
-                const mid = (lo + hi) >> 1;
-                if (before(children[mid])) lo = mid + 1;
-                else hi = mid;
-            }
-            for (let k = lo; k < children.length && !after(children[k]); k++) {
-                const child = children[k];
-                if (!isAstNode(child) || before(child)) continue;
-                found.push(child);
-                visit(child);
-            }
-        }
-    };
-    visit(root);
+    collectOverlapping(root, lines, found);
     return found;
+}
+
+/** A plain function filling `found`, not a closure: see workspace/ast-walk.ts. */
+function collectOverlapping(node: AstNode, lines: LineRange, found: AstNode[]): void {
+    for (const property in node) {
+        if (property.startsWith('$')) continue;
+        const value: unknown = (node as unknown as Record<string, unknown>)[property];
+        const children: readonly unknown[] = Array.isArray(value) ? value : [value];
+        // The first child that does not end above the lines, then on until one starts below them.
+        let lo = 0;
+        let hi = children.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (endsAbove(children[mid], lines)) lo = mid + 1;
+            else hi = mid;
+        }
+        for (let k = lo; k < children.length && !startsBelow(children[k], lines); k++) {
+            const child = children[k];
+            if (!isAstNode(child) || endsAbove(child, lines)) continue;
+            found.push(child);
+            collectOverlapping(child, lines, found);
+        }
+    }
+}
+
+function endsAbove(n: unknown, lines: LineRange): boolean {
+    return isAstNode(n) && n.$cstNode !== undefined && n.$cstNode.range.end.line < lines.start;
+}
+
+function startsBelow(n: unknown, lines: LineRange): boolean {
+    return isAstNode(n) && n.$cstNode !== undefined && n.$cstNode.range.start.line > lines.end;
 }

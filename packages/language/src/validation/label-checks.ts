@@ -1,14 +1,14 @@
 import type { AstNode, ValidationAcceptor } from 'langium';
 import { isNetwork, type Block, type Network } from '../generated/ast.js';
-import { forEachStatement } from '../workspace/statements.js';
+import { statementsUnder } from '../workspace/statements.js';
 import { acceptIssue } from './report-issue.js';
 
 /** Labels are unique within their network or block, nested statements included. */
 export function checkLabels(container: Network | Block, accept: ValidationAcceptor): void {
     const first = new Map<string, AstNode>();
-    forEachStatement(container, node => {
+    for (const node of statementsUnder(container)) {
         const label = node.label;
-        if (typeof label !== 'string') return;
+        if (typeof label !== 'string') continue;
         const earlier = first.get(label);
         if (earlier) {
             const line = (earlier.$cstNode?.range.start.line ?? 0) + 1;
@@ -21,5 +21,5 @@ export function checkLabels(container: Network | Block, accept: ValidationAccept
         } else {
             first.set(label, node);
         }
-    });
+    }
 }

@@ -6,11 +6,13 @@ import { acceptIssue } from './report-issue.js';
 export function checkNetworkOrder(network: Network, accept: ValidationAcceptor): void {
     const seen = new Set<string>();
     let firstLayer = -1;
-    network.statements.forEach((statement, index) => {
+    // A loop, not a callback: a closure would hold `network` (and its tree) while V8 optimizes it (workspace/ast-walk.ts).
+    for (let index = 0; index < network.statements.length; index++) {
+        const statement = network.statements[index];
         const isSetting = isRoundingSetting(statement) || isBiasSetting(statement);
         if (!isInput(statement) && !isSetting) {
             if (firstLayer < 0) firstLayer = index;
-            return;
+            continue;
         }
         const keyword = isInput(statement) ? 'input' : isRoundingSetting(statement) ? 'rounding' : 'bias';
         if (seen.has(keyword)) {
@@ -20,7 +22,7 @@ export function checkNetworkOrder(network: Network, accept: ValidationAcceptor):
                 `\`${keyword}\` is given twice in ${network.name ? `network ${network.name}` : 'this network'}`,
                 { node: statement }
             );
-            return;
+            continue;
         }
         seen.add(keyword);
         if (isInput(statement) && index !== 0) {
@@ -30,5 +32,5 @@ export function checkNetworkOrder(network: Network, accept: ValidationAcceptor):
                 node: statement
             });
         }
-    });
+    }
 }

@@ -22,21 +22,29 @@ import { reflection } from '../generated/ast.js';
 /** Every node of the tree under `root`, `root` first, in the order of Langium's `streamAst`. */
 export function allNodes(root: AstNode): AstNode[] {
     const nodes: AstNode[] = [];
-    // Recursion is as deep as the tree, which the lexer's nesting limits bound (parser/nesting.ts).
-    const visit = (node: AstNode): void => {
-        nodes.push(node);
-        for (const property in node) {
-            if (property.charCodeAt(0) === 36 /* $ */) continue;
-            const value: unknown = (node as unknown as Record<string, unknown>)[property];
-            if (Array.isArray(value)) {
-                for (const item of value) if (isAstNode(item)) visit(item);
-            } else if (isAstNode(value)) {
-                visit(value);
-            }
-        }
-    };
-    visit(root);
+    collectNodes(root, nodes);
     return nodes;
+}
+
+/*
+ * The walks are plain functions that take what they fill as a parameter, not
+ * closures: V8 may hold a closure's context (and the tree it reaches) while it
+ * optimizes the code on a background thread, past the walk, and a closed
+ * document's tree would then outlive it (test/lsp/server-keeps-up.test.ts).
+ */
+
+/** Recursion is as deep as the tree, which the lexer's nesting limits bound (parser/nesting.ts). */
+function collectNodes(node: AstNode, nodes: AstNode[]): void {
+    nodes.push(node);
+    for (const property in node) {
+        if (property.charCodeAt(0) === 36 /* $ */) continue;
+        const value: unknown = (node as unknown as Record<string, unknown>)[property];
+        if (Array.isArray(value)) {
+            for (const item of value) if (isAstNode(item)) collectNodes(item, nodes);
+        } else if (isAstNode(value)) {
+            collectNodes(value, nodes);
+        }
+    }
 }
 
 const nodesByParse = new WeakMap<ParseResult, AstNode[]>();
@@ -58,9 +66,9 @@ export function documentNodes(document: LangiumDocument): AstNode[] {
 export function documentReferences(document: LangiumDocument): ReferenceInfo[] {
     let references = referencesByParse.get(document.parseResult);
     if (!references) {
-        const found: ReferenceInfo[] = [];
-        for (const node of documentNodes(document)) forEachReference(node, reference => found.push(reference));
-        referencesByParse.set(document.parseResult, (references = found));
+        references = [];
+        for (const node of documentNodes(document)) collectReferences(node, references);
+        referencesByParse.set(document.parseResult, references);
     }
     return references;
 }
@@ -76,19 +84,20 @@ function canHoldReferences(type: string): boolean {
     return can;
 }
 
-/** The cross-references held by `node`, as Langium's `streamReferences` gives them. */
-export function forEachReference(node: AstNode, visit: (reference: ReferenceInfo) => void): void {
+/** Appends the cross-references held by `node`, as Langium's `streamReferences` gives them. */
+export function collectReferences(node: AstNode, references: ReferenceInfo[]): void {
     // Most nodes (layers, numbers, options) have no cross-reference property: their values are not looked at.
     if (!canHoldReferences(node.$type)) return;
     for (const property in node) {
         if (property.charCodeAt(0) === 36 /* $ */) continue;
         const value: unknown = (node as unknown as Record<string, unknown>)[property];
         if (isReference(value) || isMultiReference(value)) {
-            visit({ reference: value, container: node, property });
+            references.push({ reference: value, container: node, property });
         } else if (Array.isArray(value)) {
-            value.forEach((item: unknown, index) => {
-                if (isReference(item) || isMultiReference(item)) visit({ reference: item, container: node, property, index });
-            });
+            for (let index = 0; index < value.length; index++) {
+                const item: unknown = value[index];
+                if (isReference(item) || isMultiReference(item)) references.push({ reference: item, container: node, property, index });
+            }
         }
     }
 }

@@ -2,7 +2,6 @@ import {
     CstUtils,
     isCompositeCstNode,
     isLeafCstNode,
-    LeafCstNodeImpl,
     type AstNode,
     type CompositeCstNode,
     type CstNode,
@@ -11,9 +10,10 @@ import {
     type Mutable,
     type ParseResult
 } from 'langium';
-import type { Range } from 'vscode-languageserver-types';
 import { isBlock, isNetwork, type Block, type Model, type Network } from '../generated/ast.js';
 import { utf8LengthExceeds } from '../parser/size-limit.js';
+import { lastLineLength, lineBreaks, moveInto, setRootText, shiftAfter } from './cst-move.js';
+import { charactersSeparate, joins, onlySpaceAndComments } from './reparse-boundaries.js';
 
 /*
  * Typing one character in a 10,000-line network reparsed all of it: about
@@ -38,8 +38,8 @@ import { utf8LengthExceeds } from '../parser/size-limit.js';
  *   number running on, a line comment running to the end of its line), and
  *   the tokens that meet cannot belong to one statement: one of them is `{`,
  *   `}` or `;`, or the later one starts a statement and cannot continue one
- *   (SAFE_STARTS) and is on a later line (the lexer reads an unknown word to
- *   the end of its line, parser/recovering-lexer.ts).
+ *   and is on a later line (the lexer reads an unknown word to the end of its
+ *   line, parser/recovering-lexer.ts): reparse-boundaries.ts.
  *
  * test/workspace/statement-reparse.test.ts compares the result with a full
  * parse, node for node and position for position, over thousands of random
@@ -47,107 +47,11 @@ import { utf8LengthExceeds } from '../parser/size-limit.js';
  * whose private fields it updates: the test fails if they change.
  */
 
-/**
- * Tokens that start a statement and can continue none: not an option word
- * (`pad`, `bias`, `floor`), not a number, operator, `x`, `,`, `.`, `(` or
- * brace, not `crop` (`add a crop`), `shortcut` or `with`. Names and unknown
- * words qualify: after a whole statement nothing takes a name.
- */
-const SAFE_STARTS: ReadonlySet<string> = new Set([
-    'LABEL',
-    'ID',
-    'UNKNOWN_STATEMENT',
-    'input',
-    'rounding',
-    'conv',
-    'dwconv',
-    'deconv',
-    'maxpool',
-    'avgpool',
-    'globalavgpool',
-    'globalmaxpool',
-    'adaptiveavgpool',
-    'adaptivemaxpool',
-    'upsample',
-    'zeropad',
-    'flatten',
-    'dense',
-    'fc',
-    'batchnorm',
-    'bn',
-    'relu',
-    'relu6',
-    'leakyrelu',
-    'prelu',
-    'sigmoid',
-    'tanh',
-    'gelu',
-    'silu',
-    'swish',
-    'hardswish',
-    'hardsigmoid',
-    'elu',
-    'selu',
-    'mish',
-    'softplus',
-    'softmax',
-    'logsoftmax',
-    'lrn',
-    'identity',
-    'dropout',
-    'shuffle',
-    'concat',
-    'split',
-    'residual',
-    'repeat',
-    'multiply',
-    'add',
-    'route'
-]);
-
-/**
- * Layers whose keyword the lexer's statement scanner reads as a start that
- * takes values, across line breaks (parser/recovering-lexer.ts, LAYER_ARITY
- * above 0). Such a keyword can also end a statement as a name or flag (`add a
- * crop`, a parameter named `shuffle`); the scanner then takes the next line's
- * first value (a name, a number) for its argument. A test derives this list
- * from the lexer itself.
- */
-export const VALUE_TAKING_KEYWORDS: ReadonlySet<string> = new Set([
-    'conv',
-    'dwconv',
-    'deconv',
-    'maxpool',
-    'avgpool',
-    'adaptiveavgpool',
-    'adaptivemaxpool',
-    'upsample',
-    'zeropad',
-    'dense',
-    'fc',
-    'shuffle',
-    'crop'
-]);
-
-/** What separates statements by itself. */
-const SEPARATORS: ReadonlySet<string> = new Set(['{', '}', ';']);
+/** The most nodes a reparse puts in place; beyond, the full parse. */
+const MAX_REPLACED = 10_000;
 
 /** The same grammar rule that holds the statements in the document, with a header of its own. */
 const WRAPPERS = { Network: 'network N {', Block: 'block b() {' } as const;
-
-/** The fields of Langium 4.1.3's CST node classes that a move updates (cst-node-builder.js). */
-interface MovableLeaf {
-    _offset: number;
-    _range: Range;
-    root: unknown;
-}
-interface MovableComposite {
-    _rangeCache?: Range;
-    root: unknown;
-}
-interface MovableRoot {
-    _text: string;
-}
 
 interface TextChange {
     /** Offsets of the change in the old text: [start, oldEnd) became [start, newEnd) of the new one. */
@@ -201,6 +105,8 @@ export function reparseStatements(
     const close = wrapperBody.content.length - 1;
     if (open < 0 || !isKeyword(wrapperBody.content[close], '}')) return undefined;
     const items = wrapperBody.content.slice(open + 1, close);
+    // A slice that large gains nothing over a full parse, and its nodes are spread into calls below (a stack of ~120,000 overflows).
+    if (items.length > MAX_REPLACED || wrapped.value.statements.length > MAX_REPLACED) return undefined;
 
     // Where the slice starts in the document, and how the text after it moves.
     const at = positionOf(body, first, start);
@@ -230,9 +136,13 @@ export function reparseStatements(
     const removed = firstIndexWhere(statements, statementIndex, statements.length, n => offsetOf(n) >= end) - statementIndex;
     // The new text, with everything after the slice moved; then the new statements in place of the old.
     shiftAfter(body, last, newText.length - oldText.length, oldEndPosition, lines, endColumn - oldEndPosition.character);
-    (root.root as unknown as MovableRoot)._text = newText;
+    setRootText(root, newText);
     body.content.splice(first, last - first + 1, ...items);
     statements.splice(statementIndex, removed, ...wrapped.value.statements);
+    // The parser keeps its last tree until the next parse: the wrapper must not lead it to the document's.
+    const moved: unknown[] = wrapped.value.statements;
+    moved.length = 0;
+    wrapperBody.content.splice(open + 1, items.length);
     for (let index = statementIndex; index < statements.length; index++) {
         const statement: Mutable<AstNode> = statements[index];
         statement.$container = declaration;
@@ -346,17 +256,6 @@ function endPositionOf(body: CompositeCstNode, last: number, offset: number): { 
     return { ...body.content[last + 1].range.start };
 }
 
-/** Line breaks as the lexer counts them: `\r\n`, `\n` and a lone `\r` are one each. */
-function lineBreaks(text: string): number {
-    return text.match(/\r\n?|\n/g)?.length ?? 0;
-}
-
-/** The length of the text's last line, or undefined when it has one line only. */
-function lastLineLength(text: string): number | undefined {
-    const match = /(?:\r\n?|\n)([^\r\n]*)$/.exec(text);
-    return match ? match[1].length : undefined;
-}
-
 /** The last token (non-hidden leaf) before content[index], looking into statements, and the index of its node. */
 function previousToken(content: readonly CstNode[], index: number): { token: LeafCstNode; index: number } | undefined {
     for (let k = index - 1; k >= 0; k--) {
@@ -375,16 +274,6 @@ function nextToken(content: readonly CstNode[], index: number): { token: LeafCst
     return undefined;
 }
 
-/** Between `from` and `to` only white space and the given comments: no token an error made the parser skip. */
-function onlySpaceAndComments(text: string, from: number, to: number, comments: readonly CstNode[]): boolean {
-    let at = from;
-    for (const comment of comments) {
-        if (!comment.hidden || !/^\s*$/.test(text.slice(at, comment.offset))) return false;
-        at = comment.end;
-    }
-    return /^\s*$/.test(text.slice(at, to));
-}
-
 function firstToken(nodes: readonly CstNode[]): LeafCstNode | undefined {
     for (const node of nodes) {
         for (const leaf of CstUtils.streamCst(node)) if (isLeafCstNode(leaf) && !leaf.hidden) return leaf;
@@ -399,115 +288,4 @@ function lastToken(nodes: readonly CstNode[]): LeafCstNode | undefined {
         if (found) return found;
     }
     return undefined;
-}
-
-/**
- * The slice's tokens are the full text's: the character before the slice
- * ends a token by itself (or is a space), and so does the one after it. In
- * the wrapper the slice is followed by a line break; in the text a space or
- * `;` after it would still be part of a line comment that ends the slice.
- */
-function charactersSeparate(text: string, start: number, end: number, items: readonly CstNode[]): boolean {
-    const before = text.charAt(start - 1);
-    const after = text.charAt(end);
-    if (!/^[\s{};]$/.test(before)) return false;
-    // A `\r\n` cut in two is one line break in the text and two in the pieces.
-    if ((before === '\r' && text.charAt(start) === '\n') || (text.charAt(end - 1) === '\r' && after === '\n')) return false;
-    // `/*` without its `*/` in the slice: in the text a `*/` further on may close it.
-    if (unclosedComment(text, start, end, items)) return false;
-    if (after === '\n' || after === '\r') return true;
-    if (!/^[ \t;}]$/.test(after)) return false;
-    const last = lastLeaf(items);
-    return !(last && last.end === end && last.tokenType.name === 'SL_COMMENT');
-}
-
-/**
- * A `/*` in the slice that no comment of the slice covers: it is the start of
- * a comment the slice does not close (the lexer made tokens of it, or an
- * unknown word swallowed it), which a `*\/` further on in the text may close.
- */
-function unclosedComment(text: string, start: number, end: number, items: readonly CstNode[]): boolean {
-    const comments: CstNode[] = [];
-    for (const item of items) for (const leaf of CstUtils.streamCst(item)) if (isLeafCstNode(leaf) && leaf.hidden) comments.push(leaf);
-    for (let at = text.indexOf('/*', start); at >= 0 && at < end; at = text.indexOf('/*', at + 1)) {
-        if (!comments.some(c => c.offset <= at && at < c.end)) return true;
-    }
-    return false;
-}
-
-/** The last leaf, comments included. */
-function lastLeaf(nodes: readonly CstNode[]): LeafCstNode | undefined {
-    let found: LeafCstNode | undefined;
-    for (const node of nodes) for (const leaf of CstUtils.streamCst(node)) if (isLeafCstNode(leaf)) found = leaf;
-    return found;
-}
-
-/** `b` (on `bLine`) follows `a` (ending on `aLine`): true when no statement could take both. */
-function joins(a: LeafCstNode, aLine: number, b: LeafCstNode, bLine: number): boolean {
-    if (SEPARATORS.has(a.tokenType.name) || SEPARATORS.has(b.tokenType.name)) return true;
-    // A statement ending in such a keyword may have the lexer reading on into the next line.
-    if (VALUE_TAKING_KEYWORDS.has(a.tokenType.name)) return false;
-    return bLine > aLine && SAFE_STARTS.has(b.tokenType.name);
-}
-
-/** A node of the wrapper's tree, moved to `start` of the document (`at`): its offsets and positions, and its root. */
-function moveInto(node: CstNode, root: unknown, headerLength: number, start: number, at: { line: number; character: number }): void {
-    for (const n of CstUtils.streamCst(node)) {
-        if (isLeafCstNode(n)) {
-            const leaf = n as unknown as MovableLeaf;
-            leaf._offset += start - headerLength;
-            const { start: s, end: e } = leaf._range;
-            leaf._range = { start: moved(s, headerLength, at), end: moved(e, headerLength, at) };
-            leaf.root = root;
-        } else {
-            const composite = n as unknown as MovableComposite;
-            composite._rangeCache = undefined;
-            composite.root = root;
-        }
-    }
-}
-
-function moved(p: { line: number; character: number }, headerLength: number, at: { line: number; character: number }) {
-    // Keys in the order Langium's tokenToRange writes them.
-    return p.line === 0
-        ? { character: p.character - headerLength + at.character, line: at.line }
-        : { character: p.character, line: p.line + at.line };
-}
-
-/**
- * Every token after content[last] of the body (and after the body, up to the
- * end of the document) moves by `delta` characters and `lines` lines; those
- * on the line where the slice ended, by `columns` too. The ranges of the
- * nodes that contain them hold the same position objects, so they follow.
- */
-function shiftAfter(
-    body: CompositeCstNode,
-    last: number,
-    delta: number,
-    endPosition: { line: number; character: number },
-    lines: number,
-    columns: number
-): void {
-    const move = (p: { line: number; character: number }): void => {
-        if (p.line === endPosition.line && p.character >= endPosition.character) p.character += columns;
-        p.line += lines;
-    };
-    const shift = (node: CstNode): void => {
-        if (node instanceof LeafCstNodeImpl) {
-            const leaf = node as unknown as MovableLeaf;
-            leaf._offset += delta;
-            move(leaf._range.start);
-            move(leaf._range.end);
-            return;
-        }
-        const children = (node as CompositeCstNode).content;
-        for (let k = 0; k < children.length; k++) shift(children[k]);
-    };
-    // A character replaced by another (16 → 17) moves nothing.
-    if (delta === 0 && lines === 0 && columns === 0) return;
-    for (let k = last + 1; k < body.content.length; k++) shift(body.content[k]);
-    for (let node: CstNode = body; node.container; node = node.container) {
-        const siblings = node.container.content;
-        for (let k = siblings.indexOf(node) + 1; k < siblings.length; k++) shift(siblings[k]);
-    }
 }

@@ -10,20 +10,28 @@ const STATEMENT_TYPES: ReadonlySet<string> = new Set(reflection.getAllSubTypes(S
  * `branch { }` hold statements, so the numbers and options of a 10,000-layer
  * network are not walked into.
  */
-export function forEachStatement(node: AstNode, visit: (statement: Statement) => void): void {
-    const child = (value: unknown): void => {
-        if (!isAstNode(value)) return;
-        if (STATEMENT_TYPES.has(value.$type)) {
-            visit(value as Statement);
-            forEachStatement(value, visit);
-        } else if (value.$type === Branch.$type) {
-            forEachStatement(value, visit);
-        }
-    };
+export function statementsUnder(node: AstNode): Statement[] {
+    const statements: Statement[] = [];
+    collectStatements(node, statements);
+    return statements;
+}
+
+/** A plain function filling `statements`, not a closure (see ast-walk.ts). */
+function collectStatements(node: AstNode, statements: Statement[]): void {
     for (const property in node) {
         if (property.charCodeAt(0) === 36 /* $ */) continue;
         const value: unknown = (node as unknown as Record<string, unknown>)[property];
-        if (Array.isArray(value)) for (const item of value) child(item);
-        else child(value);
+        if (Array.isArray(value)) for (const item of value) collectChild(item, statements);
+        else collectChild(value, statements);
+    }
+}
+
+function collectChild(value: unknown, statements: Statement[]): void {
+    if (!isAstNode(value)) return;
+    if (STATEMENT_TYPES.has(value.$type)) {
+        statements.push(value as Statement);
+        collectStatements(value, statements);
+    } else if (value.$type === Branch.$type) {
+        collectStatements(value, statements);
     }
 }

@@ -26,7 +26,8 @@ import { createConvspecCoreServices } from '../../src/convspec-module.js';
 import type { Model } from '../../src/generated/ast.js';
 import { allNodes } from '../../src/workspace/ast-walk.js';
 import { LAYER_KEYWORDS } from '../../src/names/vocabulary.js';
-import { reparseStatements, VALUE_TAKING_KEYWORDS } from '../../src/workspace/statement-reparse.js';
+import { VALUE_TAKING_KEYWORDS } from '../../src/workspace/reparse-boundaries.js';
+import { reparseStatements } from '../../src/workspace/statement-reparse.js';
 import { int, pick, randomNetwork, randomNetworkPair, rng, type Random } from '../pytorch/corpus.js';
 
 const { Convspec } = createConvspecCoreServices(EmptyFileSystem);
@@ -164,7 +165,7 @@ function startTexts(): string[] {
     ].map(f => fs.readFileSync(path.join(EXAMPLES, f), 'utf8'));
     return [
         ...examples,
-        ...Array.from({ length: 10 }, (_, id) => randomNetwork(r, id)),
+        ...Array.from({ length: 8 }, (_, id) => randomNetwork(r, id)),
         ...Array.from({ length: 3 }, (_, id) => randomNetworkPair(r, 100 + id)),
         scaleNetwork(60),
         scaleNetwork(40, '\r\n'),
@@ -185,7 +186,7 @@ describe('reparsing the statements around an edit gives what a full parse gives'
             let current = parse(text);
             // The last text without errors: an edit that breaks the syntax is often undone, from the broken tree.
             let clean = text;
-            for (let k = 0; k < 50; k++) {
+            for (let k = 0; k < 45; k++) {
                 const broken = current.parserErrors.length + current.lexerErrors.length > 0;
                 const next = broken && r() < 0.5 ? clean : edit(r, text);
                 if (next === text) continue;
@@ -203,7 +204,7 @@ describe('reparsing the statements around an edit gives what a full parse gives'
             }
         }
         const counts = `${edits} edits, ${reparsed} reparsed, ${fromErrors} of them from a broken tree`;
-        expect(edits, counts).toBeGreaterThan(1000);
+        expect(edits, counts).toBeGreaterThan(800);
         // Random edits break the syntax often; what breaks it is parsed in full.
         expect(reparsed, counts).toBeGreaterThan(edits / 5);
         // Undoing a breaking edit is reparsed from the broken tree.
@@ -246,6 +247,14 @@ describe('reparsing the statements around an edit gives what a full parse gives'
         // `crop` ends `concat with a crop`, and the lexer reads the next line's name as a crop size.
         const crop = 'network N {\n  input 8x8x3\n  a: relu\n  concat with a crop\n  b: relu\n}\n';
         expect(reparseStatements(parser, parse(crop), crop, crop.replace('b: relu', 'b/4: relu'))).toBeUndefined();
+    });
+
+    test('a paste of more than 10,000 statements is parsed in full', () => {
+        const text = 'network N {\n  input 8x8x3\n  relu\n}\n';
+        const pasted = text.replace('  relu\n', '  relu\n'.repeat(10_001));
+        expect(reparseStatements(parser, parse(text), text, pasted)).toBeUndefined();
+        const fewer = text.replace('  relu\n', '  relu\n'.repeat(500));
+        expect(reparseStatements(parser, parse(text), text, fewer)).toBeDefined();
     });
 
     test('the keywords after which the lexer reads a value on the next line are the ones the reparse knows', () => {
