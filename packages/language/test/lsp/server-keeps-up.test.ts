@@ -18,6 +18,21 @@ import type { LangiumSharedServices } from 'langium/lsp';
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc') as () => void;
 
+/**
+ * Whether the target of `ref` is collected within a few turns of the event loop. A handle scope of code V8 is
+ * optimising at that moment may hold an object until its turn ends (the CI saw one such run); a tree the server
+ * really retains survives every one of these collections.
+ */
+async function collectedSoon(ref: WeakRef<object>): Promise<boolean> {
+    for (let turn = 0; turn < 5; turn++) {
+        // deref() keeps its target for the rest of the turn, so every collection starts a new one.
+        await new Promise(resolve => setImmediate(resolve));
+        collectGarbage();
+        if (ref.deref() === undefined) return true;
+    }
+    return false;
+}
+
 /** A network of `statements` layers whose one unknown word, `word`, is a diagnostic naming it. */
 function network(word: string, statements = 200, name = 'Big'): string {
     const lines = [`network ${name} {`, '  input 32x32x8'];
@@ -214,8 +229,7 @@ describe('closing a document', () => {
         // The parser keeps its last input until the next parse: another document is parsed.
         editor.type('file:///elsewhere/other.conv', network('otherTypo', 4));
         await editor.until(() => messages(editor.document('file:///elsewhere/other.conv')).includes('otherTypo'), 'other built');
-        collectGarbage();
-        expect(tree.deref()).toBeUndefined();
+        expect(await collectedSoon(tree)).toBe(true);
     });
 
     test('untitled and non-.conv buffers served as conv are released too', async () => {
