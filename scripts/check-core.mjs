@@ -4,7 +4,7 @@
 // Node built-in. Run after the build (it reads out/).
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { noNodeBuiltins } from './lib/no-node-builtins.mjs';
 
 const ENTRIES = [
     'packages/language/out/index.js',
@@ -12,7 +12,6 @@ const ENTRIES = [
     'packages/language/out/lsp/index.js',
     'packages/language/out/browser/index.js'
 ];
-const builtins = new Set(builtinModules.flatMap(name => [name, `node:${name}`]));
 
 const missing = ENTRIES.filter(entry => !existsSync(entry));
 if (missing.length > 0) {
@@ -20,33 +19,24 @@ if (missing.length > 0) {
     process.exit(2);
 }
 
-const offenders = [];
-const noNodeBuiltins = {
-    name: 'no-node-builtins',
-    setup(build) {
-        build.onResolve({ filter: /.*/ }, args => {
-            if (!builtins.has(args.path)) return undefined;
-            offenders.push(`${args.path} (imported by ${args.importer})`);
-            return { path: args.path, external: true };
-        });
-    }
-};
-
-const result = await esbuild.build({
-    entryPoints: ENTRIES,
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    outdir: 'out-check-core',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-    plugins: [noNodeBuiltins]
-});
-
-const inputs = Object.keys(result.metafile.inputs).length;
-if (offenders.length > 0) {
-    console.error(`check-core: the core imports Node built-ins:\n  ${[...new Set(offenders)].join('\n  ')}`);
+let result;
+try {
+    result = await esbuild.build({
+        entryPoints: ENTRIES,
+        bundle: true,
+        platform: 'browser',
+        format: 'esm',
+        outdir: 'out-check-core',
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+        plugins: [noNodeBuiltins('the core must run in a browser (docs/architecture.md)')]
+    });
+} catch (error) {
+    const messages = error.errors?.map(e => e.text) ?? [String(error)];
+    console.error(`check-core: the core does not bundle for the browser:\n  ${[...new Set(messages)].join('\n  ')}`);
     process.exit(1);
 }
+
+const inputs = Object.keys(result.metafile.inputs).length;
 console.log(`check-core: ${ENTRIES.join(' and ')} bundle for the browser (${inputs} modules), no Node built-in`);

@@ -5,8 +5,8 @@
 // that package first), the same file the npm package's bin runs.
 import * as esbuild from 'esbuild';
 import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { noNodeBuiltins } from '../../scripts/lib/no-node-builtins.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const production = process.argv.includes('--production');
@@ -23,23 +23,6 @@ const common = {
     absWorkingDir: here
 };
 
-const builtins = new Set(builtinModules.flatMap(name => [name, `node:${name}`]));
-/** The web entry runs in a browser worker: a Node built-in anywhere in it fails the build. */
-const noNodeBuiltins = {
-    name: 'no-node-builtins',
-    setup(build) {
-        build.onResolve({ filter: /.*/ }, args =>
-            builtins.has(args.path)
-                ? {
-                      errors: [
-                          { text: `${args.path} is a Node built-in (imported by ${args.importer}); the web entry runs in a browser worker` }
-                      ]
-                  }
-                : undefined
-        );
-    }
-};
-
 rmSync(new URL('out/', import.meta.url), { recursive: true, force: true });
 
 await esbuild.build({ ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'out' });
@@ -52,7 +35,7 @@ await esbuild.build({
     target: 'es2022',
     entryPoints: { 'web/extension': 'src/browser-extension.ts' },
     outdir: 'out',
-    plugins: [noNodeBuiltins]
+    plugins: [noNodeBuiltins('the web entry runs in a browser worker')]
 });
 // What the client forks (over Node IPC): the shared bundle, started as a server.
 writeFileSync(new URL('out/server.js', import.meta.url), "'use strict';\nrequire('./convspec.cjs').startNodeLanguageServer();\n");

@@ -2,146 +2,40 @@
 // 1.100.3), driven through headless Chromium, asserting what a user sees.
 // Everything runs in a fresh profile and on a copy of examples/, so quick
 // fixes never touch the repository.
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { assert, BROWSER_ARGS, CHROMIUM, RESULTS, ROOT, Tally } from './harness.mjs';
+import { inCodeServer, packagedVsix, userSettings } from './code-server.mjs';
+import { assert, RESULTS, ROOT, Tally } from './harness.mjs';
 
-const CODE_SERVER = path.join(ROOT, '.tools/cs/node_modules/.bin/code-server');
 const RUN = path.join(RESULTS, 'vscode-run');
 const SHOTS = RESULTS;
 /** Waits for the first server answer (start-up included) and for everything after it. */
 const FIRST_ANSWER_MS = 30_000;
 const ANSWER_MS = 12_000;
 
-function findVsix() {
-    if (process.env.E2E_VSIX) return path.resolve(process.env.E2E_VSIX);
-    const dir = path.join(ROOT, 'packages/extension');
-    const version = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
-    return path.join(dir, `convspec-${version}.vsix`);
-}
-
-function freePort() {
-    return new Promise((resolve, reject) => {
-        const server = createServer();
-        server.listen(0, '127.0.0.1', () => {
-            const { port } = server.address();
-            server.close(() => resolve(port));
-        });
-        server.on('error', reject);
-    });
-}
-
-async function waitForHealth(port, child, timeoutMs = 60_000) {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-        if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}`);
-        try {
-            const r = await fetch(`http://127.0.0.1:${port}/healthz`);
-            if (r.ok) return;
-        } catch {
-            /* not up yet */
-        }
-        await new Promise(r => setTimeout(r, 300));
-    }
-    throw new Error('code-server did not answer /healthz');
-}
-
-function userSettings(extra = {}) {
-    return JSON.stringify(
-        {
-            'security.workspace.trust.enabled': false,
-            'workbench.startupEditor': 'none',
-            'workbench.tips.enabled': false,
-            'workbench.welcomePage.walkthroughs.openOnInstall': false,
-            'extensions.autoUpdate': false,
-            'extensions.autoCheckUpdates': false,
-            'extensions.ignoreRecommendations': true,
-            'telemetry.telemetryLevel': 'off',
-            'update.mode': 'none',
-            'chat.commandCenter.enabled': false,
-            'workbench.secondarySideBar.defaultVisibility': 'hidden',
-            'editor.inlayHints.enabled': 'on',
-            'editor.hover.delay': 200,
-            'editor.minimap.enabled': false,
-            'window.zoomLevel': 0,
-            'files.autoSave': 'off',
-            'git.enabled': false,
-            'git.openRepositoryInParentFolders': 'never',
-            ...extra
-        },
-        null,
-        2
-    );
-}
-
 export async function vscodeSuite(tally) {
-    const vsix = findVsix();
+    const vsix = packagedVsix();
     rmSync(RUN, { recursive: true, force: true });
-    const userData = path.join(RUN, 'user-data');
-    const extensions = path.join(RUN, 'extensions');
     const workspace = path.join(RUN, 'workspace');
-    const config = path.join(RUN, 'config.yaml');
-    mkdirSync(path.join(userData, 'User'), { recursive: true });
-    mkdirSync(extensions, { recursive: true });
     cpSync(path.join(ROOT, 'examples'), workspace, { recursive: true });
-    const settingsFile = path.join(userData, 'User', 'settings.json');
-    writeFileSync(settingsFile, userSettings());
-    const port = await freePort();
-    writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
-    const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
-
-    const installed = await tally.require(
-        `install the .vsix into a fresh profile (${path.relative(ROOT, vsix)})`,
-        async () => {
+    const install = {
+        title: `install the .vsix into a fresh profile (${path.relative(ROOT, vsix)})`,
+        vsix: () => {
             assert(existsSync(vsix), `${vsix} does not exist (run \`pnpm package\`)`);
-            const kb = (statSync(vsix).size / 1024).toFixed(0);
-            const start = Date.now();
-            const r = spawnSync(CODE_SERVER, [...common, '--install-extension', vsix], { encoding: 'utf8', timeout: 120_000 });
-            assert(r.status === 0, `code-server --install-extension exited ${r.status}: ${r.stderr || r.stdout}`);
+            console.log(`       vsix ${(statSync(vsix).size / 1024).toFixed(0)} KB`);
+            return vsix;
+        },
+        verify: extensions => {
             const dirs = readdirSync(extensions).filter(d => d.startsWith('convspec.'));
             assert(dirs.length === 1, `expected one convspec.* extension folder, found ${dirs.join(', ') || 'none'}`);
             assert(!existsSync(path.join(extensions, dirs[0], 'node_modules')), 'the installed extension carries node_modules');
-            console.log(`       vsix ${kb} KB, installed in ${((Date.now() - start) / 1000).toFixed(1)} s`);
-        },
-        ['everything in VS Code']
+        }
+    };
+    await inCodeServer(tally, { run: RUN, workspace, install, dependents: ['everything in VS Code'] }, (page, port) =>
+        runChecks(tally, page, { port, workspace })
     );
-    if (!installed) return;
-
-    const log = path.join(RUN, 'code-server.log');
-    const child = spawn(
-        CODE_SERVER,
-        [
-            ...common,
-            '--disable-telemetry',
-            '--disable-update-check',
-            '--disable-workspace-trust',
-            '--disable-getting-started-override',
-            '--ignore-last-opened',
-            workspace
-        ],
-        { stdio: ['ignore', 'pipe', 'pipe'], detached: false }
-    );
-    const logChunks = [];
-    child.stdout.on('data', d => logChunks.push(d));
-    child.stderr.on('data', d => logChunks.push(d));
-    let browser;
-    try {
-        const up = await tally.require('code-server starts', () => waitForHealth(port, child), ['everything in VS Code']);
-        if (!up) return;
-        const playwright = await import(pathToFileURL(path.join(ROOT, '.tools/pw/node_modules/playwright-core/index.mjs')).href);
-        browser = await playwright.chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
-        const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-        await runChecks(tally, page, { port, workspace });
-    } finally {
-        await browser?.close().catch(() => undefined);
-        child.kill('SIGTERM');
-        await new Promise(r => setTimeout(r, 300));
-        if (child.exitCode === null) child.kill('SIGKILL');
-        writeFileSync(log, Buffer.concat(logChunks));
-    }
 }
 
 async function shot(page, name) {

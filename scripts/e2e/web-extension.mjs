@@ -1,200 +1,88 @@
-// The extension on VS Code for the Web: its `browser` entry
-// (src/browser-extension.ts, bundled for the browser with no Node built-in)
-// packaged in a test-only manifest variant — no `main`, `extensionKind:
-// ["ui"]` — so code-server can only run it in its web worker extension host,
-// where the language server runs in the same worker. The workspace's
-// main.conv imports lib/blocks.conv, which no editor opens: the block resolves
-// only if the server read it through `workspace.fs` (code-server's
-// `vscode-remote:` file system). Checks a hint, a diagnostic and that import.
-import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// The extension on VS Code for the Web: the packaged .vsix, its manifest
+// rewritten for the test only — no `main`, `extensionKind: ["ui"]` — so
+// code-server can only run its `browser` entry (src/browser-extension.ts), in
+// its web worker extension host, where the language server runs in the same
+// worker. The workspace's main.conv imports lib/blocks.conv, which no editor
+// opens: the block resolves only if the server read it through `workspace.fs`
+// (code-server's `vscode-remote:` file system). Checks a hint, a diagnostic
+// and that import.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { createServer } from 'node:net';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
-import { assert, BROWSER_ARGS, CHROMIUM, RESULTS, ROOT } from './harness.mjs';
+import { inCodeServer, packagedVsix } from './code-server.mjs';
+import { assert, RESULTS } from './harness.mjs';
 
-const EXTENSION = path.join(ROOT, 'packages/extension');
-const CODE_SERVER = path.join(ROOT, '.tools/cs/node_modules/.bin/code-server');
-const VSCE = path.join(EXTENSION, 'node_modules/.bin/vsce');
 const RUN = path.join(RESULTS, 'web-extension-run');
 const FIRST_ANSWER_MS = 45_000;
-
 const NODE_BUILTINS = new Set(builtinModules.flatMap(name => [name, `node:${name}`]));
 
 const grouped = n => n.toLocaleString('en-US');
 
 /**
- * The web bundle when the extension's build has not made one (out/web/extension.js):
- * CJS for the web worker host, `vscode` external, no Node built-in.
+ * Copies `vsix` to `variant` with the test manifest, and writes its manifest and browser entry to `stage`
+ * for the checks below. Python's zipfile does the zip work (python3 is the test command's PyTorch referee).
  */
-async function buildWebBundle(outfile) {
-    const offenders = [];
-    await esbuild.build({
-        absWorkingDir: EXTENSION,
-        entryPoints: ['src/browser-extension.ts'],
-        outfile,
-        bundle: true,
-        format: 'cjs',
-        platform: 'browser',
-        target: 'es2022',
-        external: ['vscode'],
-        minify: true,
-        logLevel: 'warning',
-        plugins: [
-            {
-                name: 'no-node-builtins',
-                setup(build) {
-                    build.onResolve({ filter: /.*/ }, args => {
-                        if (!NODE_BUILTINS.has(args.path)) return undefined;
-                        offenders.push(`${args.path} (imported by ${args.importer})`);
-                        return { path: args.path, external: true };
-                    });
-                }
-            }
-        ]
-    });
-    assert(offenders.length === 0, `the web bundle imports Node built-ins: ${[...new Set(offenders)].join(', ')}`);
+function webOnlyVariant(vsix, variant, stage) {
+    const script = `
+import json, os, sys, zipfile
+vsix, variant, stage = sys.argv[1:4]
+with zipfile.ZipFile(vsix) as src, zipfile.ZipFile(variant, 'w', zipfile.ZIP_DEFLATED) as dst:
+    for item in src.infolist():
+        data = src.read(item.filename)
+        if item.filename == 'extension/package.json':
+            open(os.path.join(stage, 'package.json'), 'wb').write(data)
+            manifest = json.loads(data)
+            manifest.pop('main', None)
+            manifest['extensionKind'] = ['ui']
+            data = json.dumps(manifest, indent=2).encode()
+        elif item.filename == 'extension/out/web/extension.js':
+            open(os.path.join(stage, 'extension.js'), 'wb').write(data)
+        dst.writestr(item, data)
+`;
+    const r = spawnSync('/usr/bin/python3', ['-c', script, vsix, variant, stage], { encoding: 'utf8', timeout: 60_000 });
+    assert(r.status === 0, `rewriting the .vsix's manifest failed: ${r.stderr}`);
 }
 
-/** A copy of the extension with the browser entry only, packaged with vsce. */
-async function packageWebOnly(stage) {
-    rmSync(stage, { recursive: true, force: true });
+/** The packaged .vsix as a browser-only extension, after checking what the browser host will load from it. */
+function browserOnlyPackage(stage) {
+    const vsix = packagedVsix();
+    assert(existsSync(vsix), `${vsix} does not exist (run \`pnpm package\`)`);
     mkdirSync(stage, { recursive: true });
-    for (const f of ['README.md', 'CHANGELOG.md', 'LICENSE', 'language-configuration.json', 'syntaxes', 'snippets', 'images']) {
-        cpSync(path.join(EXTENSION, f), path.join(stage, f), { recursive: true });
-    }
-    const bundle = path.join(stage, 'out/web/extension.js');
-    const shipped = path.join(EXTENSION, 'out/web/extension.js');
-    if (existsSync(shipped)) {
-        // The extension's own build made the web entry: test that file, after checking it loads no Node built-in
-        // (a bundle's require() of a module; lodash's guarded `module.require("util")` is not one).
-        mkdirSync(path.dirname(bundle), { recursive: true });
-        copyFileSync(shipped, bundle);
-        const code = readFileSync(bundle, 'utf8');
-        const required = [...code.matchAll(/(?<![.\w$])require\(["']([^"']+)["']\)/g)]
-            .map(m => m[1])
-            .filter(name => NODE_BUILTINS.has(name));
-        assert(required.length === 0, `out/web/extension.js requires Node built-ins: ${[...new Set(required)].join(', ')}`);
-    } else {
-        await buildWebBundle(bundle);
-    }
-    const manifest = JSON.parse(readFileSync(path.join(EXTENSION, 'package.json'), 'utf8'));
-    delete manifest.main;
-    delete manifest.scripts;
-    delete manifest.devDependencies;
-    manifest.browser = './out/web/extension.js';
-    manifest.extensionKind = ['ui'];
-    manifest.capabilities.virtualWorkspaces = true;
-    writeFileSync(path.join(stage, 'package.json'), JSON.stringify(manifest, null, 2));
-    writeFileSync(path.join(stage, '.vscodeignore'), '**/*.map\n');
-    const vsix = path.join(stage, 'convspec-web.vsix');
-    const r = spawnSync(VSCE, ['package', '--no-dependencies', '-o', vsix], { cwd: stage, encoding: 'utf8', input: '', timeout: 120_000 });
-    assert(r.status === 0, `vsce package exited ${r.status}: ${r.stderr || r.stdout}`);
-    return vsix;
-}
-
-function freePort() {
-    return new Promise((resolve, reject) => {
-        const server = createServer();
-        server.listen(0, '127.0.0.1', () => {
-            const { port } = server.address();
-            server.close(() => resolve(port));
-        });
-        server.on('error', reject);
-    });
-}
-
-async function waitForHealth(port, child, timeoutMs = 60_000) {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-        if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}`);
-        try {
-            if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
-        } catch {
-            /* not up yet */
-        }
-        await new Promise(r => setTimeout(r, 300));
-    }
-    throw new Error('code-server did not answer /healthz');
+    const variant = path.join(stage, 'convspec-web.vsix');
+    webOnlyVariant(vsix, variant, stage);
+    const manifest = JSON.parse(readFileSync(path.join(stage, 'package.json'), 'utf8'));
+    assert(manifest.browser === './out/web/extension.js', `the package's browser entry is ${manifest.browser}`);
+    assert(manifest.capabilities?.virtualWorkspaces === true, 'the package does not declare virtualWorkspaces: true');
+    // The build already fails on a Node built-in; this checks the shipped file: a bundle's require() of a module
+    // (lodash's guarded `module.require("util")` is not one).
+    const code = readFileSync(path.join(stage, 'extension.js'), 'utf8');
+    const required = [...code.matchAll(/(?<![.\w$])require\(["']([^"']+)["']\)/g)].map(m => m[1]).filter(name => NODE_BUILTINS.has(name));
+    assert(required.length === 0, `out/web/extension.js requires Node built-ins: ${[...new Set(required)].join(', ')}`);
+    return variant;
 }
 
 export async function webExtensionSuite(tally) {
     rmSync(RUN, { recursive: true, force: true });
-    const userData = path.join(RUN, 'user-data');
-    const extensions = path.join(RUN, 'extensions');
     const workspace = path.join(RUN, 'workspace');
-    const config = path.join(RUN, 'config.yaml');
-    mkdirSync(path.join(userData, 'User'), { recursive: true });
-    mkdirSync(extensions, { recursive: true });
     mkdirSync(path.join(workspace, 'lib'), { recursive: true });
     writeFileSync(path.join(workspace, 'lib/blocks.conv'), 'block squeeze(c) {\n  conv c 1x1\n}\n');
     writeFileSync(
         path.join(workspace, 'main.conv'),
         'import "lib/blocks.conv"\n\nnetwork Web {\n  input 28x28x192\n  squeeze(96)\n  conv 16 3x3 stride 2\n}\n'
     );
-    writeFileSync(
-        path.join(userData, 'User/settings.json'),
-        JSON.stringify({
-            'security.workspace.trust.enabled': false,
-            'workbench.startupEditor': 'none',
-            'workbench.tips.enabled': false,
-            'extensions.autoUpdate': false,
-            'extensions.autoCheckUpdates': false,
-            'extensions.ignoreRecommendations': true,
-            'telemetry.telemetryLevel': 'off',
-            'update.mode': 'none',
-            'chat.commandCenter.enabled': false,
-            'workbench.secondarySideBar.defaultVisibility': 'hidden',
-            'editor.inlayHints.enabled': 'on',
-            'editor.hover.delay': 200,
-            'editor.minimap.enabled': false,
-            'git.enabled': false
-        })
-    );
-    const port = await freePort();
-    writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
-    const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
-
-    const installed = await tally.require(
-        'package the browser entry alone (no Node built-in, no `main`) and install it in code-server',
-        async () => {
-            const vsix = await packageWebOnly(path.join(RUN, 'package'));
-            const r = spawnSync(CODE_SERVER, [...common, '--install-extension', vsix], { encoding: 'utf8', timeout: 120_000 });
-            assert(r.status === 0, `code-server --install-extension exited ${r.status}: ${r.stderr || r.stdout}`);
+    const install = {
+        title: 'the packaged .vsix with its browser entry alone (no `main`) installs in code-server',
+        vsix: () => browserOnlyPackage(path.join(RUN, 'package')),
+        verify: extensions =>
             assert(
                 readdirSync(extensions).some(d => d.startsWith('convspec.')),
                 'no convspec.* extension folder'
-            );
-        },
-        ['the web extension in code-server']
+            )
+    };
+    await inCodeServer(tally, { run: RUN, workspace, install, dependents: ['the web extension in code-server'] }, (page, port) =>
+        runChecks(tally, page, port, workspace)
     );
-    if (!installed) return;
-
-    const child = spawn(
-        CODE_SERVER,
-        [...common, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--ignore-last-opened', workspace],
-        { stdio: ['ignore', 'pipe', 'pipe'] }
-    );
-    const logChunks = [];
-    child.stdout.on('data', d => logChunks.push(d));
-    child.stderr.on('data', d => logChunks.push(d));
-    let browser;
-    try {
-        const up = await tally.require('code-server starts', () => waitForHealth(port, child), ['the web extension in code-server']);
-        if (!up) return;
-        const playwright = await import(pathToFileURL(path.join(ROOT, '.tools/pw/node_modules/playwright-core/index.mjs')).href);
-        browser = await playwright.chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
-        const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-        await runChecks(tally, page, port, workspace);
-    } finally {
-        await browser?.close().catch(() => undefined);
-        child.kill('SIGTERM');
-        await new Promise(r => setTimeout(r, 300));
-        if (child.exitCode === null) child.kill('SIGKILL');
-        writeFileSync(path.join(RUN, 'code-server.log'), Buffer.concat(logChunks));
-    }
 }
 
 async function shot(page, name) {

@@ -21,6 +21,7 @@ import { renderDocumentSvg } from '../render/network-svg.js';
 import { DEFAULT_MEMORY } from '../summary/memory.js';
 import { fileSummary } from '../summary/summary-model.js';
 import type { Dtype, FileSummary } from '../summary/summary-types.js';
+import { BUNDLED_VERSION } from '../util/bundled.js';
 
 export type { DiffAspect, DiffNetworkHeader, DiffRow, DiffSide, DiffTotal, NetworkDiff } from '../compare/diff-types.js';
 export { ISSUE_CODES, ISSUE_REGISTRY, type IssueCode, type IssueInfo, type Severity } from '../diagnostics/codes.js';
@@ -153,6 +154,5 @@ function onlyNetwork(file: AnalyzedFile, name: string | undefined): NetworkAnaly
     return networks[0];
 }
 
-/** Written in by the bundler (esbuild.mjs); the unbundled build says so instead. */
-declare const CONVSPEC_BUNDLED_VERSION: string | undefined;
-const PACKAGE_VERSION = typeof CONVSPEC_BUNDLED_VERSION === 'string' ? CONVSPEC_BUNDLED_VERSION : 'development';
+/** The unbundled build says so instead of a version. */
+const PACKAGE_VERSION = BUNDLED_VERSION ?? 'development';

@@ -3,6 +3,7 @@ import { displayPath, fileDiagnostics, type FileDiagnostic } from './diagnostics
 import { createCliServices } from './services.js';
 import { loadWorkspace } from './workspace-loader.js';
 import { FileError, type FileFailures } from '../node/files.js';
+import { BUNDLED_VERSION } from '../util/bundled.js';
 import { pushAll } from '../util/large-arrays.js';
 
 /**
@@ -106,10 +107,10 @@ async function inWorkers(bundle: string, batches: readonly string[][], cwd: stri
     return results;
 }
 
-/** Written in by the bundler (esbuild.mjs): then this module is part of dist/convspec.cjs, which a worker can run. */
-declare const CONVSPEC_BUNDLED_VERSION: string | undefined;
-
-/** The bundle's own file when this code runs from it (CommonJS gives its name); undefined in the unbundled build and the tests. */
+/**
+ * The bundle's own file when this code runs from dist/convspec.cjs, which a worker can run (CommonJS gives its
+ * name); undefined in the unbundled build and the tests.
+ */
 function bundleFile(): string | undefined {
-    return typeof CONVSPEC_BUNDLED_VERSION === 'string' && typeof __filename === 'string' ? __filename : undefined;
+    return BUNDLED_VERSION !== undefined && typeof __filename === 'string' ? __filename : undefined;
 }

@@ -1,4 +1,5 @@
 import { CstUtils, isLeafCstNode, type CstNode, type LeafCstNode } from 'langium';
+import { NETWORK_SETTINGS, OPTION_WORDS, STATEMENT_KEYWORDS } from '../names/vocabulary.js';
 
 /*
  * Where a reparse (statement-reparse.ts) may cut the text: the tokens and
@@ -7,62 +8,20 @@ import { CstUtils, isLeafCstNode, type CstNode, type LeafCstNode } from 'langium
  * parser/recovering-lexer.ts) and by the parser.
  */
 
+/** Words that start a statement yet can also continue one: `add a crop`, a `bias` setting or option. */
+const CONTINUING_STARTS: ReadonlySet<string> = new Set<string>(['crop', ...OPTION_WORDS]);
+
 /**
- * Tokens that start a statement and can continue none: not an option word
- * (`pad`, `bias`, `floor`), not a number, operator, `x`, `,`, `.`, `(` or
- * brace, not `crop` (`add a crop`), `shortcut` or `with`. Names and unknown
- * words qualify: after a whole statement nothing takes a name.
+ * Tokens that start a statement and can continue none: the statement and
+ * setting keywords but those above (so not an option word, number,
+ * operator, `x`, `,`, `.`, `(` or brace, nor `shortcut` or `with`). Names and
+ * unknown words qualify: after a whole statement nothing takes a name.
  */
 const SAFE_STARTS: ReadonlySet<string> = new Set([
     'LABEL',
     'ID',
     'UNKNOWN_STATEMENT',
-    'input',
-    'rounding',
-    'conv',
-    'dwconv',
-    'deconv',
-    'maxpool',
-    'avgpool',
-    'globalavgpool',
-    'globalmaxpool',
-    'adaptiveavgpool',
-    'adaptivemaxpool',
-    'upsample',
-    'zeropad',
-    'flatten',
-    'dense',
-    'fc',
-    'batchnorm',
-    'bn',
-    'relu',
-    'relu6',
-    'leakyrelu',
-    'prelu',
-    'sigmoid',
-    'tanh',
-    'gelu',
-    'silu',
-    'swish',
-    'hardswish',
-    'hardsigmoid',
-    'elu',
-    'selu',
-    'mish',
-    'softplus',
-    'softmax',
-    'logsoftmax',
-    'lrn',
-    'identity',
-    'dropout',
-    'shuffle',
-    'concat',
-    'split',
-    'residual',
-    'repeat',
-    'multiply',
-    'add',
-    'route'
+    ...[...NETWORK_SETTINGS, ...STATEMENT_KEYWORDS].filter(word => !CONTINUING_STARTS.has(word))
 ]);
 
 /**
