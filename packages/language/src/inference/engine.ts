@@ -233,7 +233,8 @@ export class NetworkEvaluator {
             } catch (e) {
                 if (!(e instanceof TooLargeError)) throw e;
                 report(scope, 'too-large', [node], { reason: 'count', count: e.count });
-                outcome = FAILED;
+                // Not 0: a count past 2^53 is unknown, and so is every total that includes it.
+                outcome = { ...FAILED, params: NaN, macs: NaN };
             }
         }
         const rf = outcome?.rf ?? flow?.rf;

@@ -1,4 +1,4 @@
-import { mul } from './checked.js';
+import { add, mul } from './checked.js';
 import type { AxisPair } from './model.js';
 
 /**
@@ -11,7 +11,7 @@ export interface ParameterTerms {
 }
 
 export function parameterCount(terms: ParameterTerms): number {
-    return mul('parameter count', ...terms.factors) + terms.bias;
+    return add('parameter count', mul('parameter count', ...terms.factors), terms.bias);
 }
 
 /** A (grouped) convolution: each of the K filters is Fw·Fh·(D1/G), plus K biases. */

@@ -5,14 +5,13 @@ import type { Instance, LayerInstance } from './model.js';
 /** The totals a network reports. */
 export type NetworkCount = 'parameter count' | 'MAC count' | 'activation count';
 
-/** A layer's share of a total, exact; 0 for a count the engine could not compute (its error is reported already). */
+/** A layer's share of a total, exact (`networkTotal` has returned before any unknown count). */
 function exactTerm(count: NetworkCount, layer: LayerInstance): bigint {
     if (count === 'activation count') {
         const v = layer.output?.volume;
         return v ? BigInt(v.w) * BigInt(v.h) * BigInt(v.d) : 0n;
     }
-    const n = count === 'parameter count' ? layer.params : layer.macs;
-    return Number.isInteger(n) && Math.abs(n) <= MAX_EXACT ? BigInt(n) : 0n;
+    return BigInt(count === 'parameter count' ? layer.params : layer.macs);
 }
 
 function term(count: NetworkCount, layer: LayerInstance): number {
@@ -20,14 +19,15 @@ function term(count: NetworkCount, layer: LayerInstance): number {
         const v = layer.output?.volume;
         return v ? v.w * v.h * v.d : 0;
     }
-    const n = count === 'parameter count' ? layer.params : layer.macs;
-    return Number.isNaN(n) ? 0 : n;
+    return count === 'parameter count' ? layer.params : layer.macs;
 }
 
 /**
  * A network total, summed exactly in execution order. Past 2^53 it is NaN and
  * `too-large` is reported at the layer whose count takes the running sum past
- * 2^53 — the statement to look at — with that count and the sum so far.
+ * 2^53 — the statement to look at — with that count and the sum so far. A
+ * layer whose own count is past 2^53 (NaN, reported at that layer) makes the
+ * total NaN too; a layer in error counts 0.
  */
 export function networkTotal(
     scope: LayerScope,
@@ -39,7 +39,7 @@ export function networkTotal(
     // Below 2^53, sums of whole doubles are exact: the usual case needs no BigInt.
     let quick = 0;
     for (const layer of layers) quick += term(count, layer);
-    if (quick < MAX_EXACT) return quick;
+    if (Number.isNaN(quick) || quick < MAX_EXACT) return quick;
     const max = BigInt(MAX_EXACT);
     let sum = 0n;
     for (const layer of layers) {

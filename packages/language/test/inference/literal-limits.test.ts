@@ -30,4 +30,17 @@ describe('literal limits', () => {
         const atLimit = await validate('network N {\n  input 1x1x1\n  conv 9007199254740992 1x1 nobias\n}\n');
         expect(atLimit.analysis.networks[0].output).toEqual({ w: 1, h: 1, d: 2 ** 53 });
     });
+
+    test('a layer whose own count passes 2^53 is too-large, and every total that includes it is unknown, not 0', async () => {
+        // dense 2^53 on 1×1×1: 2^53 weights + 2^53 biases = 2^54 parameters, each term alone at the limit.
+        const { analysis, codes, diagnostics } = await validate('network N {\n  input 1x1x1\n  dense 9007199254740992\n}\n');
+        expect(codes).toEqual(['too-large']);
+        expect(diagnostics[0].message).toContain('parameter count exceeds 2^53');
+        const [network] = analysis.networks;
+        expect(network.layers[0].params).toBeNaN();
+        expect(network.params).toBeNaN();
+        expect(network.macs).toBeNaN();
+        // Without the biases, 2^53 parameters fit exactly.
+        expect(await denseOf('9007199254740992 nobias')).toEqual({ params: 2 ** 53, codes: [] });
+    });
 });
