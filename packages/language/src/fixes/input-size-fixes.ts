@@ -7,10 +7,10 @@ import { replaceNode, type ConvFix } from './fix.js';
 
 /** "Change the input size", the article's second remedy: the nearest sizes every layer tiles. */
 export function inputSizeFixes(network: Network, analysis: DocumentAnalysis): ConvFix[] {
-    const input = analysis.networks.find(n => n.network === network)?.input;
+    const analysed = analysis.networks.find(n => n.network === network);
     const inputNode = network.statements.find(isInput);
-    if (!input || !inputNode?.size) return [];
-    const choices = nearestValidInputs(network, input);
+    if (!analysed || !inputNode?.size) return [];
+    const choices = nearestValidInputs(analysed);
     const fixes: ConvFix[] = [];
     for (const v of [choices.above, choices.below]) {
         const edit = v && replaceNode(inputNode.size, `${v.w}x${v.h}x${v.d}`);

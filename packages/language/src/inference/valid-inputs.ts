@@ -2,7 +2,7 @@ import type { AstNode } from 'langium';
 import type { Network } from '../generated/ast.js';
 import { LaneEvaluator, SizeIndependentError } from './lane-evaluator.js';
 import { AxesCoupled, FAILED_BOTH, FAILED_H, FAILED_W, LaneMarks, ROUNDED_H, ROUNDED_W, type LaneLayout } from './lanes.js';
-import type { Volume } from './model.js';
+import type { NetworkAnalysis, Volume } from './model.js';
 import { nearestMembers } from './size-pattern.js';
 
 /*
@@ -43,6 +43,26 @@ export type ValidInputs =
       }
     /** An error no input size cures (a bad value, an unknown name, a cycle): `node` is where. */
     | { readonly kind: 'unsolvable'; readonly range: SizeRange; readonly depth: number; readonly node: AstNode };
+
+/** The sizes the editor solves over (the `input` hover, the input-size quick fix): 1..4096, or twice the declared size. */
+export function editorRange(input: Volume): SizeRange {
+    return { lo: 1, hi: Math.min(MAX_SIZE, Math.max(DEFAULT_RANGE.hi, 2 * input.w, 2 * input.h)) };
+}
+
+const editorAnswers = new WeakMap<NetworkAnalysis, ValidInputs>();
+
+/**
+ * The valid inputs of an analysed network over `editorRange` of its declared input, solved once per analysis
+ * (a new one follows every change the network can see): the `input` hover and the quick fix ask for the same.
+ */
+export function editorValidInputs(network: NetworkAnalysis, input: Volume): ValidInputs {
+    let answer = editorAnswers.get(network);
+    if (!answer) {
+        answer = solveValidInputs(network.network, input.d, editorRange(input));
+        editorAnswers.set(network, answer);
+    }
+    return answer;
+}
 
 /** Evaluates the network on every input of the range, axes first, pairs when the axes interact. */
 export function solveValidInputs(network: Network, depth: number, range: SizeRange = DEFAULT_RANGE): ValidInputs {

@@ -17,7 +17,7 @@ import {
     type LabelRef
 } from '../generated/ast.js';
 import { formatVolume, type DocumentAnalysis, type NetworkAnalysis, type Volume } from '../inference/model.js';
-import { DEFAULT_RANGE, MAX_SIZE, solveValidInputs } from '../inference/valid-inputs.js';
+import { editorValidInputs } from '../inference/valid-inputs.js';
 import { explainInputSizes } from '../presentation/input-sizes.js';
 import {
     explainBlockCalls,
@@ -85,9 +85,7 @@ export class ConvspecHoverProvider implements HoverProvider {
     private inputSizes(network: NetworkAnalysis, input: Volume): string {
         let text = this.inputSizesCache.get(network);
         if (text === undefined) {
-            const { w, h, d } = input;
-            const range = { lo: 1, hi: Math.min(MAX_SIZE, Math.max(DEFAULT_RANGE.hi, 2 * w, 2 * h)) };
-            const result = solveValidInputs(network.network, d, range);
+            const result = editorValidInputs(network, input);
             const line = result.kind === 'unsolvable' ? (result.node.$cstNode?.range.start.line ?? -1) + 1 : undefined;
             text = explainInputSizes(result, input, network.rounding, line);
             this.inputSizesCache.set(network, text);
