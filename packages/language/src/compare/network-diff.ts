@@ -15,6 +15,7 @@ import {
 } from '../inference/model.js';
 import { alignRuns, type AlignItem } from './align.js';
 import { statementText } from './statement-text.js';
+import { structureFields, structureText } from '../presentation/structure-text.js';
 import { pushAll } from '../util/large-arrays.js';
 import type { DiffAspect, DiffNetworkHeader, DiffRow, DiffSide, DiffTotal, NetworkDiff } from './diff-types.js';
 
@@ -90,21 +91,8 @@ function instanceSide(i: Instance): DiffSide {
         output: flowVolume(i.output),
         params: countOrNull(i.params),
         macs: countOrNull(i.macs),
-        text: i.kind === 'layer' ? statementText(i.node) : structureText(i)
+        text: i.kind === 'layer' ? statementText(i.node) : structureText(structureFields(i))
     };
-}
-
-function structureText(s: StructureInstance): string {
-    switch (s.op) {
-        case 'repeat':
-            return `repeat ${s.count ?? '?'}`;
-        case 'call':
-            return `${s.node.block.$refText}(${s.args ? s.args.join(', ') : '…'})`;
-        case 'split':
-            return s.parts ? `split ${s.parts.join(', ')}` : 'split';
-        default:
-            return s.op;
-    }
 }
 
 /** The structures whose lanes are rows of their own (a call's body and a gate are the structure's row itself). */

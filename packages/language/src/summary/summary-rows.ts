@@ -1,5 +1,6 @@
 import type { LayerSummary, NetworkSummary } from './summary-model.js';
 import type { GroupNode, SummaryNode } from './summary-tree.js';
+import { structureText } from '../presentation/structure-text.js';
 
 /**
  * One row of the summary tables (table, markdown, latex, csv): a layer, a
@@ -30,18 +31,12 @@ const labelled = (label: string | null, text: string) => (label ? `${label}: ${t
 
 function groupName(node: GroupNode): string {
     switch (node.kind) {
-        case 'call':
-            return labelled(node.label, `${node.block ?? '?'}(${node.args ? node.args.join(', ') : '…'})`);
-        case 'repeat':
-            return labelled(node.label, `repeat ${node.count ?? '?'}`);
-        case 'split':
-            return labelled(node.label, node.parts ? `split ${node.parts.join(', ')}` : 'split');
         case 'iteration':
             return `iteration ${node.iteration}`;
         case 'branch':
             return `branch ${node.branch}`;
         default:
-            return labelled(node.label, node.kind);
+            return labelled(node.label, structureText(node));
     }
 }
 

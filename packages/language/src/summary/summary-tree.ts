@@ -1,5 +1,6 @@
 import { countOrNull, volumeArray, type Flow, type Instance, type Lane, type StructureInstance } from '../inference/model.js';
 import type { GroupNode, LaneKind, LayerNode, StructureKind, SummaryNode } from './summary-types.js';
+import { structureFields } from '../presentation/structure-text.js';
 
 export type { GroupNode, LaneKind, LayerNode, StructureKind, SummaryNode };
 
@@ -29,29 +30,17 @@ function laneNode(lane: Lane, position: number): GroupNode {
     };
 }
 
-/** What the structure adds to its row: the block and its arguments, a repeat's count, a split's parts. */
-function structureDetails(instance: StructureInstance): Partial<GroupNode> {
-    switch (instance.op) {
-        case 'call':
-            return { block: instance.block?.name ?? instance.node.block.$refText, ...(instance.args ? { args: [...instance.args] } : {}) };
-        case 'repeat':
-            return instance.count === undefined ? {} : { count: instance.count };
-        case 'split':
-            return instance.parts ? { parts: [...instance.parts] } : {};
-        default:
-            return {};
-    }
-}
-
 function structureNode(instance: StructureInstance): GroupNode {
     // A call's body and a gate are the structure's only lane: their layers sit right under it,
     // as a module's do in torchinfo. Several lanes get a node each, so each has its subtotal.
     const single = instance.op === 'call' || instance.op === 'multiply';
+    // Besides the kind, what the structure adds to its row: the block and its arguments, a repeat's count, a split's parts.
+    const { kind, ...details } = structureFields(instance);
     return {
-        kind: instance.op,
+        kind,
         label: instance.label ?? null,
         line: line(instance),
-        ...structureDetails(instance),
+        ...details,
         ...flowFields(instance.input, instance.output, instance.params, instance.macs),
         children: single
             ? instance.lanes.flatMap(lane => summaryTree(lane.children))
