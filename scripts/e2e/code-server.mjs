@@ -5,8 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { assert, BROWSER_ARGS, CHROMIUM, ROOT } from './harness.mjs';
+import { assert, launchChromium, ROOT } from './harness.mjs';
 
 const CODE_SERVER = path.join(ROOT, '.tools/cs/node_modules/.bin/code-server');
 
@@ -121,8 +120,8 @@ export async function inCodeServer(tally, { run, workspace, install, dependents 
     try {
         const up = await tally.require('code-server starts', () => waitForHealth(port, child), dependents);
         if (!up) return;
-        const playwright = await import(pathToFileURL(path.join(ROOT, '.tools/pw/node_modules/playwright-core/index.mjs')).href);
-        browser = await playwright.chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
+        browser = await launchChromium(tally);
+        if (!browser) return;
         const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
         await checks(page, port);
     } finally {

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { assert, BROWSER_ARGS, CHROMIUM, RESULTS, ROOT } from './harness.mjs';
+import { assert, launchChromium, RESULTS, ROOT } from './harness.mjs';
 
 const CLI = path.join(ROOT, 'packages/language/bin/convspec.js');
 const OUT = path.join(RESULTS, 'diagrams');
@@ -77,16 +77,8 @@ export async function diagramSuite(tally) {
     writeFileSync(hostile, HOSTILE_TEXT);
     const files = [...examples(), hostile];
 
-    let playwright;
-    try {
-        playwright = await import(pathToFileURL(path.join(ROOT, '.tools/pw/node_modules/playwright-core/index.mjs')).href);
-    } catch (error) {
-        await tally.test('load playwright-core from .tools/pw', () => {
-            throw error;
-        });
-        return;
-    }
-    const browser = await playwright.chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
+    const browser = await launchChromium(tally);
+    if (!browser) return;
     try {
         for (const file of files) {
             const name = file === hostile ? 'hostile' : path.basename(file, '.conv');

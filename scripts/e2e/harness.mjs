@@ -1,7 +1,7 @@
 // A tiny test harness: named steps, one line each, and a tally.
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RESULTS = path.join(ROOT, 'test-results', 'e2e');
@@ -60,3 +60,20 @@ export const BROWSER_ARGS = [
     '--disable-sync'
 ];
 export const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Debian's headless Chromium, driven by the playwright-core that setup.sh put in .tools/pw. When that cannot load,
+ * a failed test says why and the answer is undefined.
+ */
+export async function launchChromium(tally) {
+    let playwright;
+    try {
+        playwright = await import(pathToFileURL(path.join(ROOT, '.tools/pw/node_modules/playwright-core/index.mjs')).href);
+    } catch (error) {
+        await tally.test('load playwright-core from .tools/pw', () => {
+            throw error;
+        });
+        return undefined;
+    }
+    return playwright.chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
+}

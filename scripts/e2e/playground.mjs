@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { assert, BROWSER_ARGS, CHROMIUM, RESULTS, ROOT } from './harness.mjs';
+import { assert, launchChromium, RESULTS, ROOT } from './harness.mjs';
 
 const PLAYGROUND = path.join(ROOT, 'packages/playground');
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>.conv';
@@ -51,19 +51,14 @@ export async function playgroundSuite(tally) {
         console.log(`       ${r.stdout.trim()}`);
     });
     if (!built) return;
-    let playwright;
+    const browser = await launchChromium(tally);
+    if (!browser) return;
+    let server;
     try {
-        playwright = await import(pathToFileURL(path.join(ROOT, '.tools/pw/node_modules/playwright-core/index.mjs')).href);
-    } catch (error) {
-        await tally.test('load playwright-core from .tools/pw', () => {
-            throw error;
-        });
-        return;
-    }
-    const { servePlayground } = await import(pathToFileURL(path.join(PLAYGROUND, 'serve.mjs')).href);
-    const { server, url } = await servePlayground(0);
-    const browser = await playwright.chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
-    try {
+        const { servePlayground } = await import(pathToFileURL(path.join(PLAYGROUND, 'serve.mjs')).href);
+        const served = await servePlayground(0);
+        server = served.server;
+        const url = served.url;
         const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
         const requests = [];
         context.on('request', r => requests.push(r.url()));
@@ -88,7 +83,7 @@ export async function playgroundSuite(tally) {
         });
     } finally {
         await browser.close();
-        server.close();
+        server?.close();
     }
 }
 
