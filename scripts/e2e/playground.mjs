@@ -100,6 +100,23 @@ async function waitForText(page, selector, text, timeout = 15_000) {
     );
 }
 
+/** Waits until the editor's cursor is on the line that starts with `start` (hints after it aside). */
+async function waitForCursorLine(page, start, timeout = 10_000) {
+    const deadline = Date.now() + timeout;
+    let seen = '';
+    while (Date.now() < deadline) {
+        seen = await page.evaluate(() => {
+            const cursor = globalThis.document.querySelector('.monaco-editor .cursors-layer .cursor');
+            const lines = [...globalThis.document.querySelectorAll('.monaco-editor .view-lines .view-line')];
+            const line = lines.find(l => l.style.top === cursor?.style.top);
+            return (line?.textContent ?? '').replace(/\u00a0/g, ' ').trim();
+        });
+        if (seen.startsWith(start)) return;
+        await page.waitForTimeout(100);
+    }
+    throw new Error(`the cursor is on ${JSON.stringify(seen)}, not on \`${start}\``);
+}
+
 /** A new tab named `name` holding `text`, opened through the file picker as a user would. */
 async function openFile(page, name, text) {
     await page.setInputFiles('#file-input', { name, mimeType: 'text/plain', buffer: Buffer.from(text, 'utf8') });
@@ -316,6 +333,33 @@ async function runChecks(tally, page, url) {
         await openFile(page, 'uses-blocks.conv', 'import "blocks.conv"\n\nnetwork UsesBlocks {\n  input 14x14x64\n  squeeze(16)\n}\n');
         await waitForText(page, '.view-lines', `→ 14×14×16 · ${grouped(1 * 1 * 64 * 16 + 16)} params`);
         assert((await page.locator('.squiggly-error').count()) === 0, 'an error in the importing file');
+    });
+
+    await tally.test('go to definition (F12) on `squeeze(16)` brings blocks.conv to the front, the cursor on `block squeeze`', async () => {
+        await page.locator('.view-line', { hasText: 'squeeze(16)' }).first().click();
+        await page.keyboard.press('Home');
+        await page.keyboard.press('F12');
+        await page.locator('#tabs .tab.active .tab-name', { hasText: /^blocks\.conv$/ }).waitFor({ timeout: 10_000 });
+        await waitForCursorLine(page, 'block squeeze(c) {');
+    });
+
+    await tally.test('references (Shift+F12) on the block: its one call, in uses-blocks.conv, comes to the front', async () => {
+        await page.locator('#tabs .tab-name', { hasText: /^blocks\.conv$/ }).click();
+        await page.locator('.view-line', { hasText: 'block squeeze(c)' }).first().click();
+        // `block squeeze`: Home, then past `block` and its space.
+        await page.keyboard.press('Home');
+        await page.keyboard.press('Control+ArrowRight');
+        await page.keyboard.press('ArrowRight');
+        await page.keyboard.press('Shift+F12');
+        await page.locator('#tabs .tab.active .tab-name', { hasText: /^uses-blocks\.conv$/ }).waitFor({ timeout: 10_000 });
+        await waitForCursorLine(page, 'squeeze(16)');
+    });
+
+    await tally.test("the outline (Ctrl+Shift+O) lists the file's network, UsesBlocks", async () => {
+        await page.keyboard.press('Control+Shift+O');
+        await waitForText(page, '.quick-input-widget .quick-input-list', 'UsesBlocks');
+        await screenshot(page, 'outline');
+        await page.keyboard.press('Escape');
     });
 
     await tally.test('a .conv file dropped on the page opens in a tab', async () => {

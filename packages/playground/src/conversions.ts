@@ -177,3 +177,80 @@ export function toCompletionItem(m: Monaco, item: lsp.CompletionItem, wordRange:
         additionalTextEdits: item.additionalTextEdits?.map(toTextEdit)
     };
 }
+
+/** A definition or reference target: LSP's Location or LocationLink as Monaco's Location or LocationLink. */
+export function toLocation(m: Monaco, target: lsp.Location | lsp.LocationLink): monaco.languages.Location | monaco.languages.LocationLink {
+    if ('targetUri' in target) {
+        return {
+            uri: m.Uri.parse(target.targetUri),
+            range: toRange(target.targetRange),
+            targetSelectionRange: toRange(target.targetSelectionRange),
+            originSelectionRange: target.originSelectionRange && toRange(target.originSelectionRange)
+        };
+    }
+    return { uri: m.Uri.parse(target.uri), range: toRange(target.range) };
+}
+
+/** LSP's DocumentHighlightKind (Text = 1, Read, Write) as Monaco's (Text = 0, Read, Write). */
+export function toDocumentHighlight(m: Monaco, highlight: lsp.DocumentHighlight): monaco.languages.DocumentHighlight {
+    const kinds = m.languages.DocumentHighlightKind;
+    const kind = highlight.kind === 2 ? kinds.Read : highlight.kind === 3 ? kinds.Write : kinds.Text;
+    return { range: toRange(highlight.range), kind };
+}
+
+/** LSP's SymbolKind (File = 1 …) as Monaco's (File = 0 …). */
+const SYMBOL_KINDS: Record<number, keyof typeof monaco.languages.SymbolKind> = {
+    1: 'File',
+    2: 'Module',
+    3: 'Namespace',
+    4: 'Package',
+    5: 'Class',
+    6: 'Method',
+    7: 'Property',
+    8: 'Field',
+    9: 'Constructor',
+    10: 'Enum',
+    11: 'Interface',
+    12: 'Function',
+    13: 'Variable',
+    14: 'Constant',
+    15: 'String',
+    16: 'Number',
+    17: 'Boolean',
+    18: 'Array',
+    19: 'Object',
+    20: 'Key',
+    21: 'Null',
+    22: 'EnumMember',
+    23: 'Struct',
+    24: 'Event',
+    25: 'Operator',
+    26: 'TypeParameter'
+};
+
+/** The outline: LSP's DocumentSymbol tree (what Langium sends) as Monaco's, children included. */
+export function toDocumentSymbol(m: Monaco, symbol: lsp.DocumentSymbol): monaco.languages.DocumentSymbol {
+    return {
+        name: symbol.name,
+        detail: symbol.detail ?? '',
+        kind: m.languages.SymbolKind[SYMBOL_KINDS[symbol.kind] ?? 'Object'],
+        tags: [],
+        range: toRange(symbol.range),
+        selectionRange: toRange(symbol.selectionRange),
+        children: symbol.children?.map(child => toDocumentSymbol(m, child))
+    };
+}
+
+/** LSP's folding range (0-based lines; kind `comment`, `imports` or `region`) as Monaco's (1-based). */
+export function toFoldingRange(m: Monaco, range: lsp.FoldingRange): monaco.languages.FoldingRange {
+    const kinds = m.languages.FoldingRangeKind;
+    const kind =
+        range.kind === 'comment'
+            ? kinds.Comment
+            : range.kind === 'imports'
+              ? kinds.Imports
+              : range.kind === 'region'
+                ? kinds.Region
+                : undefined;
+    return { start: range.startLine + 1, end: range.endLine + 1, kind };
+}

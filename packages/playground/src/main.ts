@@ -1,5 +1,12 @@
 import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 import 'monaco-editor/esm/vs/editor/editor.all.js';
+// What the full Monaco build adds to the editor core and a desktop user reaches for: the command palette (F1), go to
+// line (Ctrl+G), the outline (Ctrl+Shift+O) and peeking at references.
+import 'monaco-editor/esm/vs/editor/standalone/browser/quickAccess/standaloneCommandsQuickAccess.js';
+import 'monaco-editor/esm/vs/editor/standalone/browser/quickAccess/standaloneGotoLineQuickAccess.js';
+import 'monaco-editor/esm/vs/editor/standalone/browser/quickAccess/standaloneGotoSymbolQuickAccess.js';
+import 'monaco-editor/esm/vs/editor/standalone/browser/quickAccess/standaloneHelpQuickAccess.js';
+import 'monaco-editor/esm/vs/editor/standalone/browser/referenceSearch/standaloneReferenceSearch.js';
 import { examples } from 'convspec-playground:build-data';
 import { LANGUAGE_ID, registerConvLanguage } from './conv-language.js';
 import { downloadText, withExtension } from './downloads.js';
@@ -92,6 +99,23 @@ async function main(): Promise<void> {
         view.schedule(file, 0);
     }
     const active = () => files.byModel(editor.getModel());
+
+    // Go to definition, a reference or an outline entry in another page file: its tab comes to the front there.
+    monaco.editor.registerEditorOpener({
+        openCodeEditor(_source, resource, selectionOrPosition) {
+            const file = files.byModel(monaco.editor.getModel(resource));
+            if (!file) return false;
+            activate(file);
+            if (selectionOrPosition && 'startLineNumber' in selectionOrPosition) {
+                editor.setSelection(selectionOrPosition);
+                editor.revealRangeInCenter(selectionOrPosition);
+            } else if (selectionOrPosition) {
+                editor.setPosition(selectionOrPosition);
+                editor.revealPositionInCenter(selectionOrPosition);
+            }
+            return true;
+        }
+    });
 
     // Settings: number format and parameters in hints, as the extension's `convspec.*`.
     view.numberFormat = settings.numberFormat;

@@ -6,7 +6,11 @@ import {
     sameDiagnostic,
     toCompletionItem,
     toDocumentation,
+    toDocumentHighlight,
+    toDocumentSymbol,
+    toFoldingRange,
     toInlayHint,
+    toLocation,
     toMarkdown,
     toMarker,
     toRange,
@@ -23,8 +27,9 @@ const MARKER_OWNER = 'convspec';
 /**
  * Monaco's providers for `conv`, each a request to the language server:
  * diagnostics (markers), inlay hints, hover, quick fixes and refactors,
- * completion, formatting, code lenses, signature help, rename. The server is the one
- * convspec runs under Node; this file only translates.
+ * completion, formatting, code lenses, signature help, rename, go to
+ * definition, references, highlights, the outline and folding. The server is
+ * the one convspec runs under Node; this file only translates.
  */
 export function connectMonaco(m: Monaco, server: LanguageServerConnection, languageId: string): void {
     /**
@@ -220,6 +225,69 @@ export function connectMonaco(m: Monaco, server: LanguageServerConnection, langu
                     token
                 );
                 return edit ? toWorkspaceEdit(m, edit) : { edits: [], rejectReason: 'Nothing to rename here.' };
+            }
+        });
+    }
+
+    const capabilities = server.capabilities;
+    if (capabilities.definitionProvider) {
+        m.languages.registerDefinitionProvider(languageId, {
+            async provideDefinition(model, position, token) {
+                const targets: lsp.Location | (lsp.Location | lsp.LocationLink)[] | null = await request(
+                    'textDocument/definition',
+                    { textDocument: doc(model), position: fromPosition(position) },
+                    token
+                );
+                if (!targets) return null;
+                return (Array.isArray(targets) ? targets : [targets]).map(t => toLocation(m, t));
+            }
+        });
+    }
+
+    if (capabilities.referencesProvider) {
+        m.languages.registerReferenceProvider(languageId, {
+            async provideReferences(model, position, context, token) {
+                const locations: lsp.Location[] | null = await request(
+                    'textDocument/references',
+                    { textDocument: doc(model), position: fromPosition(position), context },
+                    token
+                );
+                return (locations ?? []).map(l => toLocation(m, l) as monaco.languages.Location);
+            }
+        });
+    }
+
+    if (capabilities.documentHighlightProvider) {
+        m.languages.registerDocumentHighlightProvider(languageId, {
+            async provideDocumentHighlights(model, position, token) {
+                const highlights: lsp.DocumentHighlight[] | null = await request(
+                    'textDocument/documentHighlight',
+                    { textDocument: doc(model), position: fromPosition(position) },
+                    token
+                );
+                return (highlights ?? []).map(h => toDocumentHighlight(m, h));
+            }
+        });
+    }
+
+    if (capabilities.documentSymbolProvider) {
+        m.languages.registerDocumentSymbolProvider(languageId, {
+            async provideDocumentSymbols(model, token) {
+                const symbols: lsp.DocumentSymbol[] | null = await request(
+                    'textDocument/documentSymbol',
+                    { textDocument: doc(model) },
+                    token
+                );
+                return (symbols ?? []).map(s => toDocumentSymbol(m, s));
+            }
+        });
+    }
+
+    if (capabilities.foldingRangeProvider) {
+        m.languages.registerFoldingRangeProvider(languageId, {
+            async provideFoldingRanges(model, _context, token) {
+                const ranges: lsp.FoldingRange[] | null = await request('textDocument/foldingRange', { textDocument: doc(model) }, token);
+                return (ranges ?? []).map(r => toFoldingRange(m, r));
             }
         });
     }
