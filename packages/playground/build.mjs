@@ -6,7 +6,8 @@
 //   server.js          the language server worker (convspec/browser)
 //   editor.worker.js   Monaco's own worker
 //   view-script.js     the network view's script, the same one `convspec draw` pages and VS Code run
-//   view.css           the network view's styles, from the shared renderer
+//   compare-script.js  the compare view's script, the same one VS Code's compare view runs
+//   view.css           the network view's styles (and the compare view's), from the shared renderer
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -24,7 +25,7 @@ if (!statSync(path.join(language, 'out/browser/index.js'), { throwIfNoEntry: fal
     console.error('playground: build the language package first (npm run build in packages/language)');
     process.exit(2);
 }
-const { DIAGRAM_CSS, TABLE_CSS, VIEW_SCRIPT } = await import(path.join(language, 'out/index.js'));
+const { COMPARE_CSS, COMPARE_SCRIPT, DIAGRAM_CSS, TABLE_CSS, VIEW_SCRIPT } = await import(path.join(language, 'out/index.js'));
 
 /** The grammar's keywords, as the generated TextMate grammar lists them. */
 function grammarKeywords() {
@@ -90,9 +91,11 @@ const result = await esbuild.build({
 });
 
 // The shared view's styles, scoped to the pane (the page is not only the view).
-const viewCss = `${TABLE_CSS}${DIAGRAM_CSS}`.replace(/^body \{/m, '#convspec-view {');
+const viewCss = `${TABLE_CSS}${DIAGRAM_CSS}${COMPARE_CSS}`.replace(/^body \{/gm, '#convspec-view {');
 writeFileSync(path.join(dist, 'view.css'), viewCss);
 writeFileSync(path.join(dist, 'view-script.js'), VIEW_SCRIPT);
+// The compare view's marks (added, removed, changed boxes) and selection, on the same pane.
+writeFileSync(path.join(dist, 'compare-script.js'), COMPARE_SCRIPT);
 for (const f of ['index.html', 'playground.css']) copyFileSync(path.join(here, 'static', f), path.join(dist, f));
 
 // What a visitor downloads: every file, raw and gzipped (what a static host would send).

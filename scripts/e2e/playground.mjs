@@ -362,6 +362,47 @@ async function runChecks(tally, page, url) {
         await page.keyboard.press('Escape');
     });
 
+    // examples/inception.conv, weights only: Naive 1·1·192·64 + 3·3·192·128 + 5·5·192·32; Reduced adds the 1×1
+    // reductions before the 3×3 and 5×5 and after the pool.
+    const naiveParams = 1 * 1 * 192 * 64 + 3 * 3 * 192 * 128 + 5 * 5 * 192 * 32;
+    const reducedParams =
+        1 * 1 * 192 * 64 + (1 * 1 * 192 * 96 + 3 * 3 * 96 * 128) + (1 * 1 * 192 * 16 + 5 * 5 * 16 * 32) + 1 * 1 * 192 * 32;
+    const delta = `−${grouped(naiveParams - reducedParams)}`;
+    const percent = `−${((100 * (naiveParams - reducedParams)) / naiveParams).toFixed(1)}%`;
+    await tally.test(
+        `compare mode: the \`compare with Reduced\` lens on inception.conv shows ${grouped(naiveParams)} → ${grouped(reducedParams)}, ${delta} (${percent})`,
+        async () => {
+            await page.selectOption('#examples', 'inception.conv');
+            await page.locator('#tabs .tab.active .tab-name', { hasText: /^inception\.conv$/ }).waitFor({ timeout: 10_000 });
+            const lens = page.locator('.codelens-decoration a', { hasText: 'compare with Reduced' }).first();
+            await lens.waitFor({ timeout: 15_000 });
+            await lens.click();
+            const totals = page.locator('#convspec-view .compare-totals .total-params');
+            await totals.nth(1).waitFor({ timeout: 15_000 });
+            const shown = (await totals.allTextContents()).join(' | ');
+            assert(shown === `${grouped(naiveParams)} | ${grouped(reducedParams)}`, `total params shown: ${shown}`);
+            const change = [
+                await page.locator('#convspec-view .compare-totals .delta-total-params').textContent(),
+                await page.locator('#convspec-view .compare-totals .percent-total-params').textContent()
+            ];
+            assert(change.join(' ') === `${delta} ${percent}`, `change shown: ${change.join(' ')}`);
+            // The shared compare script marked the three 1×1 reductions added in Reduced's diagram.
+            const marked = await page.locator('#convspec-view .diagram[data-side="b"] .layer.added').count();
+            assert(marked === 3, `${marked} boxes marked as added in Reduced's diagram`);
+            const sides = [await page.inputValue('#compare-a'), await page.inputValue('#compare-b')];
+            assert(sides.join(' → ') === 'Naive → Reduced', `the bar's pickers: ${sides.join(' → ')}`);
+            await screenshot(page, 'compare');
+            // Swapping the sides through the bar reverses the change: +223,744 on 163,328.
+            await page.selectOption('#compare-a', 'Reduced');
+            await page.selectOption('#compare-b', 'Naive');
+            await waitForText(page, '#convspec-view .compare-totals .delta-total-params', `+${grouped(naiveParams - reducedParams)}`);
+            await page.click('#compare-close');
+            await page.locator('#convspec-view .compare-totals').waitFor({ state: 'detached', timeout: 10_000 });
+            await waitForText(page, '#convspec-view', `Total params`);
+            assert(await page.locator('#compare-bar').isHidden(), 'the compare bar is still shown');
+        }
+    );
+
     await tally.test('a .conv file dropped on the page opens in a tab', async () => {
         // 8×8×3 through a 3×3 conv with 4 filters: (8 − 3 + 2·0)/1 + 1 = 6, 3·3·3·4 + 4 parameters.
         await page.evaluate(() => {
@@ -468,7 +509,7 @@ async function runChecks(tally, page, url) {
             scripts: [...globalThis.document.querySelectorAll('script')].map(s => s.getAttribute('src'))
         }));
         assert(injected.images === 0, `${injected.images} <img> elements in the page`);
-        assert(injected.scripts.join() === 'view-script.js,main.js', `scripts: ${injected.scripts.join()}`);
+        assert(injected.scripts.join() === 'view-script.js,compare-script.js,main.js', `scripts: ${injected.scripts.join()}`);
         await screenshot(page, 'hostile');
     });
 

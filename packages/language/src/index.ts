@@ -59,6 +59,8 @@ export {
 } from './presentation/numbers.js';
 export { statementHints, type StatementHint } from './presentation/statement-hints.js';
 export {
+    COMPARE_CSS,
+    COMPARE_SCRIPT,
     renderCompareBody,
     renderCompareHtml,
     renderCompareProblem,

@@ -59,11 +59,13 @@ export class LanguageServerConnection {
         this.connection.listen();
     }
 
-    async initialize(): Promise<void> {
+    /** `initializationOptions` as the VS Code extension sends them (`networkViewCommand`: what the lenses run). */
+    async initialize(initializationOptions: object = {}): Promise<void> {
         const result: InitializeResult = await this.connection.sendRequest('initialize', {
             processId: null,
             rootUri: null,
             capabilities: CAPABILITIES,
+            initializationOptions,
             workspaceFolders: null
         });
         this.capabilities = result.capabilities;

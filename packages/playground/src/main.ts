@@ -11,6 +11,7 @@ import { examples } from 'convspec-playground:build-data';
 import { LANGUAGE_ID, registerConvLanguage } from './conv-language.js';
 import { downloadText, withExtension } from './downloads.js';
 import { LanguageServerConnection } from './lsp-client.js';
+import { CompareBar } from './compare-bar.js';
 import { connectMonaco } from './monaco-adapter.js';
 import { NetworkView } from './network-view.js';
 import { hideNotice, showNotice } from './notice.js';
@@ -28,6 +29,12 @@ import { Tabs } from './tabs.js';
  */
 
 const DEFAULT_EXAMPLE = 'seed.conv';
+
+/**
+ * What the lenses above each network run (the server's `networkViewCommand`): with the document's URI, the
+ * network view; with a CompareRequest after it (`compare with …`), the compare view.
+ */
+const VIEW_COMMAND = 'convspec.playground.showView';
 
 self.MonacoEnvironment = { getWorker: () => new Worker('editor.worker.js') };
 
@@ -51,7 +58,7 @@ function element<T extends HTMLElement>(id: string): T {
 async function main(): Promise<void> {
     registerConvLanguage(monaco);
     const server = new LanguageServerConnection(new Worker('server.js'));
-    await server.initialize();
+    await server.initialize({ networkViewCommand: VIEW_COMMAND });
     connectMonaco(monaco, server, LANGUAGE_ID);
     let settings = loadSettings();
     server.didChangeConfiguration(serverSettings(settings));
@@ -68,7 +75,19 @@ async function main(): Promise<void> {
         scrollBeyondLastLine: false,
         bracketPairColorization: { enabled: true }
     });
-    const view = new NetworkView(server, element('convspec-view'), line => {
+    const bar = new CompareBar(
+        element('compare-bar'),
+        sides => {
+            const file = active();
+            if (file) view.compare(file, sides);
+        },
+        () => {
+            const file = active();
+            view.showNetworks();
+            if (file) view.schedule(file, 0);
+        }
+    );
+    const view = new NetworkView(server, element('convspec-view'), bar, line => {
         editor.revealLineInCenter(line);
         editor.setPosition({ lineNumber: line, column: (editor.getModel()?.getLineFirstNonWhitespaceColumn(line) ?? 0) || 1 });
         editor.focus();
@@ -99,6 +118,16 @@ async function main(): Promise<void> {
         view.schedule(file, 0);
     }
     const active = () => files.byModel(editor.getModel());
+
+    monaco.editor.registerCommand(VIEW_COMMAND, (_accessor, uri: unknown, request: unknown) => {
+        const file = typeof uri === 'string' ? files.byModel(monaco.editor.getModel(monaco.Uri.parse(uri))) : undefined;
+        if (!file) return;
+        activate(file);
+        const compare = (request as { compare?: unknown } | undefined)?.compare;
+        const other = (request as { with?: unknown } | undefined)?.with;
+        if (typeof compare === 'string') view.compare(file, { a: compare, b: typeof other === 'string' ? other : undefined });
+        else view.showNetworks();
+    });
 
     // Go to definition, a reference or an outline entry in another page file: its tab comes to the front there.
     monaco.editor.registerEditorOpener({

@@ -7,6 +7,9 @@
 /** The network view of a document at (at least) a version: the summary tables and diagrams. */
 export const VIEW_REQUEST = 'convspec/playground/view';
 
+/** Two networks of a document side by side (the compare view): totals, aligned tables, both diagrams. */
+export const COMPARE_REQUEST = 'convspec/playground/compare';
+
 /** A download made from a document: the PyTorch module or the standalone SVG. */
 export const EXPORT_REQUEST = 'convspec/playground/export';
 
@@ -22,6 +25,28 @@ export interface ViewParams {
 export interface ViewResult {
     /** The shared renderer's body (renderNetworkBody): every name already escaped. */
     readonly html: string;
+}
+
+/** The compare view's two networks, by name: A on the left, B on the right; the change reads A → B, as `convspec diff`. */
+export interface CompareSides {
+    readonly a: string;
+    /** Omitted: the file's first other network (the lens of a file with three or more leaves the choice to the page). */
+    readonly b?: string;
+}
+
+export interface CompareParams extends CompareSides {
+    readonly uri: string;
+    readonly version: number;
+    readonly numberFormat: NumberFormat;
+}
+
+export interface CompareResult {
+    /** The shared renderer's compare body, or the reason there is none (a name no longer in the file); escaped. */
+    readonly html: string;
+    /** The document's network names, in order, to pick the sides from. */
+    readonly networks: readonly string[];
+    /** The sides shown, B filled in. */
+    readonly sides: Required<CompareSides>;
 }
 
 export type ExportFormat = 'pytorch' | 'svg';

@@ -37,7 +37,7 @@ export interface ComparedNetworks {
     readonly diff: NetworkDiff;
 }
 
-const COMPARE_CSS = `
+export const COMPARE_CSS = `
 table.compare-totals { margin-bottom: 14px; }
 table.summary td.mark { text-align: center; font-weight: 600; width: 1em; }
 table.summary .side-start { border-left: 2px solid var(--vscode-editorWidget-border, #d0d7de); }

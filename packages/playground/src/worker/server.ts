@@ -1,8 +1,11 @@
 /// <reference lib="webworker" />
 import {
+    diffNetworks,
     documentDiagnostics,
     exportPyTorch,
     NUMBER_FORMATS,
+    renderCompareBody,
+    renderCompareProblem,
     renderDocumentSvg,
     renderNetworkBody,
     type DocumentAnalysis,
@@ -11,14 +14,24 @@ import {
 import { startBrowserLanguageServer } from 'convspec-language/browser';
 import { version } from 'convspec-playground:build-data';
 import { DocumentState, URI, type LangiumDocument } from 'langium';
-import { EXPORT_REQUEST, VIEW_REQUEST, type ExportParams, type ExportResult, type ViewParams, type ViewResult } from '../protocol.js';
+import {
+    COMPARE_REQUEST,
+    EXPORT_REQUEST,
+    VIEW_REQUEST,
+    type CompareParams,
+    type CompareResult,
+    type ExportParams,
+    type ExportResult,
+    type ViewParams,
+    type ViewResult
+} from '../protocol.js';
 
 /*
  * The page's language server: convspec's own, in this worker, over
  * postMessage. Every file of the page is an open document, so imports
- * between them resolve as they do between open editors. Two requests of the
- * playground's serve the network view and the downloads from the document the
- * server built (protocol.ts).
+ * between them resolve as they do between open editors. Three requests of the
+ * playground's serve the network view, the compare view and the downloads from
+ * the document the server built (protocol.ts).
  */
 
 /** A view request waits at most this long for the build of its version. */
@@ -68,6 +81,22 @@ function fileName(uri: string): string {
 server.connection.onRequest(VIEW_REQUEST, async (params: ViewParams): Promise<ViewResult> => {
     const document = await builtDocument(params.uri, params.version);
     return { html: renderNetworkBody(analysisOf(document), { numberFormat: numberFormat(params.numberFormat) }) };
+});
+
+server.connection.onRequest(COMPARE_REQUEST, async (params: CompareParams): Promise<CompareResult> => {
+    const document = await builtDocument(params.uri, params.version);
+    const networks = analysisOf(document).networks;
+    const names = networks.map(n => n.name);
+    const sides = { a: String(params.a), b: params.b === undefined ? (names.find(n => n !== params.a) ?? '') : String(params.b) };
+    const a = networks.find(n => n.name === sides.a);
+    const b = networks.find(n => n.name === sides.b);
+    if (!a || !b) {
+        const missing = !a ? sides.a : sides.b;
+        const html = renderCompareProblem(`Network ${missing} is not in ${fileName(params.uri)} any more: pick the networks again.`);
+        return { html, networks: names, sides };
+    }
+    const html = renderCompareBody({ a, b, diff: diffNetworks(a, b) }, { numberFormat: numberFormat(params.numberFormat) });
+    return { html, networks: names, sides };
 });
 
 server.connection.onRequest(EXPORT_REQUEST, async (params: ExportParams): Promise<ExportResult> => {
