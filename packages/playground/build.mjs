@@ -56,6 +56,7 @@ const buildData = {
             contents: JSON.stringify({
                 keywords: grammarKeywords(),
                 languageConfiguration: JSON.parse(readFileSync(path.join(root, 'packages/extension/language-configuration.json'), 'utf8')),
+                snippets: JSON.parse(readFileSync(path.join(root, 'packages/extension/snippets/conv.code-snippets'), 'utf8')),
                 examples: bundledExamples(),
                 version: JSON.parse(readFileSync(path.join(language, 'package.json'), 'utf8')).version
             })

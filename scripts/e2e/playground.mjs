@@ -327,6 +327,23 @@ async function runChecks(tally, page, url) {
         await page.waitForFunction(() => globalThis.document.querySelectorAll('.suggest-widget.visible').length === 0);
     });
 
+    await tally.test("the extension's snippets: `pool` inserts `maxpool 2x2 stride 2` (its placeholders' defaults)", async () => {
+        await openFile(page, 'snippets.conv', 'network Snippets {\n  input 8x8x3\n  \n}\n');
+        await page.locator('.view-line', { hasText: 'input 8x8x3' }).first().click();
+        await page.keyboard.press('End');
+        await page.keyboard.press('Enter');
+        await page.keyboard.insertText('pool');
+        await page.keyboard.press('Control+Space');
+        const row = page.locator('.suggest-widget .monaco-list-row.focused');
+        await row.waitFor({ state: 'visible', timeout: 10_000 });
+        const focused = plain(await row.innerText());
+        assert(/^pool\b/.test(focused) && focused.includes('snippet'), `the first suggestion: ${focused}`);
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Escape');
+        await waitForText(page, '.view-lines', 'maxpool 2x2 stride 2');
+    });
+
     await tally.test('imports between the page files: a block from blocks.conv in another tab', async () => {
         await openFile(page, 'blocks.conv', 'block squeeze(c) {\n  conv c 1x1\n  relu\n}\n');
         // 14×14×64 through squeeze(16): 1·1·64·16 + 16 parameters, the volume 14×14×16.

@@ -13,6 +13,10 @@ declare module 'convspec-playground:build-data' {
         readonly indentationRules?: { readonly increaseIndentPattern: string; readonly decreaseIndentPattern: string };
         readonly wordPattern?: string;
     };
+    /** The extension's snippets (snippets/conv.code-snippets): name → prefix, description and body lines. */
+    export const snippets: Readonly<
+        Record<string, { readonly prefix: string; readonly description?: string; readonly body: string | readonly string[] }>
+    >;
     /** The language package's version (the PyTorch export's header names it). */
     export const version: string;
     /** examples/*.conv and examples/invalid/*.conv: path below examples/ → text. */

@@ -7,7 +7,7 @@ import 'monaco-editor/esm/vs/editor/standalone/browser/quickAccess/standaloneGot
 import 'monaco-editor/esm/vs/editor/standalone/browser/quickAccess/standaloneGotoSymbolQuickAccess.js';
 import 'monaco-editor/esm/vs/editor/standalone/browser/quickAccess/standaloneHelpQuickAccess.js';
 import 'monaco-editor/esm/vs/editor/standalone/browser/referenceSearch/standaloneReferenceSearch.js';
-import { examples } from 'convspec-playground:build-data';
+import { examples, snippets } from 'convspec-playground:build-data';
 import { LANGUAGE_ID, registerConvLanguage } from './conv-language.js';
 import { downloadText, withExtension } from './downloads.js';
 import { LanguageServerConnection } from './lsp-client.js';
@@ -19,6 +19,7 @@ import { fileNameProblem, MAX_FILE_BYTES, PageFiles, type PageFile } from './pag
 import { EXPORT_REQUEST, type ExportFormat, type ExportParams, type ExportResult } from './protocol.js';
 import { loadSettings, numberFormatOf, saveSettings, serverSettings, type PageSettings } from './settings.js';
 import { decodeShareFragment, encodeShareFragment, isShareFragment, ShareLinkError, type SharedState } from './share.js';
+import { registerSnippets } from './snippets.js';
 import { Tabs } from './tabs.js';
 
 /*
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     const server = new LanguageServerConnection(new Worker('server.js'));
     await server.initialize({ networkViewCommand: VIEW_COMMAND });
     connectMonaco(monaco, server, LANGUAGE_ID);
+    registerSnippets(monaco, LANGUAGE_ID, snippets);
     let settings = loadSettings();
     server.didChangeConfiguration(serverSettings(settings));
 
