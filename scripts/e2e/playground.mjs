@@ -21,6 +21,10 @@ network Hostile {
   input 32x32x3
   conv1: conv 16 /* </text><script>alert(2)</script><img src=x onerror=alert(3)> */ 3x3 pad 1
 }
+network HostileToo {
+  input 32x32x3
+  conv1: conv 8 /* <img src=x onerror=alert(4)> */ 3x3 pad 1
+}
 `;
 
 const grouped = n => n.toLocaleString('en-US');
@@ -509,7 +513,7 @@ async function runChecks(tally, page, url) {
         await screenshot(page, 'broken-link');
     });
 
-    await tally.test('hostile names stay text: tab, editor, hover, table and diagram', async () => {
+    await tally.test('hostile names stay text: tab, editor, hover, table, diagram and compare view', async () => {
         await openFile(page, HOSTILE_NAME, HOSTILE_TEXT);
         await waitForText(page, '#convspec-view', 'Hostile');
         await waitForText(page, '#convspec-view', '</text><script>alert(2)</sc');
@@ -521,6 +525,18 @@ async function runChecks(tally, page, url) {
         await page.mouse.move(0, 0);
         const markup = page.locator('.view-line', { hasText: 'onerror' }).locator('span > span', { hasText: '=alert' });
         await hoverText(page, markup, 'no block named `alert`');
+        await page.mouse.move(0, 0);
+        // Three named networks: Hostile's lens leaves the other side to the page, which takes the file's first.
+        await page
+            .locator('.codelens-decoration', { hasText: `${grouped(3 * 3 * 3 * 16 + 16)} params` })
+            .locator('a', { hasText: 'compare with' })
+            .click();
+        await page.locator('#convspec-view .compare-totals').waitFor({ timeout: 15_000 });
+        const sides = [await page.inputValue('#compare-a'), await page.inputValue('#compare-b')];
+        assert(sides[0] === 'Hostile' && sides[1] !== 'Hostile', `the compare bar: ${sides.join(' → ')}`);
+        await waitForText(page, '#convspec-view .compare-totals thead', sides[1]);
+        await screenshot(page, 'hostile-compare');
+        await page.click('#compare-close');
         const injected = await page.evaluate(() => ({
             images: globalThis.document.querySelectorAll('img').length,
             scripts: [...globalThis.document.querySelectorAll('script')].map(s => s.getAttribute('src'))
