@@ -13,7 +13,8 @@ export interface InputSizeChoices {
  * square input stays square; otherwise only the failing sides move.
  */
 export function nearestValidInputs(network: NetworkAnalysis): InputSizeChoices {
-    if (!network.input) return {};
-    const choices = inputChoices(editorValidInputs(network, network.input), network.input, 'valid');
+    const solved = editorValidInputs(network);
+    if (!solved || !network.input) return {};
+    const choices = inputChoices(solved, network.input, 'valid');
     return choices.declaredValid ? {} : { below: choices.below, above: choices.above };
 }

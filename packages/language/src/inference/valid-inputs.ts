@@ -52,13 +52,15 @@ export function editorRange(input: Volume): SizeRange {
 const editorAnswers = new WeakMap<NetworkAnalysis, ValidInputs>();
 
 /**
- * The valid inputs of an analysed network over `editorRange` of its declared input, solved once per analysis
- * (a new one follows every change the network can see): the `input` hover and the quick fix ask for the same.
+ * The valid inputs of an analysed network over `editorRange` of its declared input (none without one), solved
+ * once per analysis (a new one follows every change the network can see): the `input` hover and the quick fix
+ * ask for the same.
  */
-export function editorValidInputs(network: NetworkAnalysis, input: Volume): ValidInputs {
+export function editorValidInputs(network: NetworkAnalysis): ValidInputs | undefined {
+    if (!network.input) return undefined;
     let answer = editorAnswers.get(network);
     if (!answer) {
-        answer = solveValidInputs(network.network, input.d, editorRange(input));
+        answer = solveValidInputs(network.network, network.input.d, editorRange(network.input));
         editorAnswers.set(network, answer);
     }
     return answer;

@@ -16,7 +16,7 @@ import {
     type LabelDim,
     type LabelRef
 } from '../generated/ast.js';
-import { formatVolume, type DocumentAnalysis, type NetworkAnalysis, type Volume } from '../inference/model.js';
+import { formatVolume, type DocumentAnalysis, type NetworkAnalysis } from '../inference/model.js';
 import { editorValidInputs } from '../inference/valid-inputs.js';
 import { explainInputSizes } from '../presentation/input-sizes.js';
 import {
@@ -32,8 +32,6 @@ import {
  * declaration's name, which is all Langium's default hover covers.
  */
 export class ConvspecHoverProvider implements HoverProvider {
-    private readonly inputSizesCache = new WeakMap<NetworkAnalysis, string>();
-
     constructor(private readonly services: ConvspecServices) {}
 
     getHoverContent(document: LangiumDocument, params: HoverParams): Hover | undefined {
@@ -66,31 +64,14 @@ export class ConvspecHoverProvider implements HoverProvider {
         const input = AstUtils.getContainerOfType(node, isInput);
         if (input) {
             const network = analysis.networks.find(n => n.network === input.$container);
-            return network?.input
-                ? `**input** — ${formatVolume(network.input)} (W×H×D)\n\n${this.inputSizes(network, network.input)}`
-                : undefined;
+            const sizes = network && inputSizes(network);
+            return network?.input && sizes ? `**input** — ${formatVolume(network.input)} (W×H×D)\n\n${sizes}` : undefined;
         }
         const block = AstUtils.getContainerOfType(node, isBlock);
         if (block && text === block.name) return this.blockHover(block, analysis);
         const network = AstUtils.getContainerOfType(node, isNetwork);
         const result = network && analysis.networks.find(n => n.network === network);
         return result && text === network.name ? explainNetwork(result) : undefined;
-    }
-
-    /**
-     * The nearest valid input sizes and the smallest, over 1..4096 (or twice the declared size).
-     * The analysis is new after every change the network can see (its own text or an imported
-     * block's), so the answer is kept per analysis.
-     */
-    private inputSizes(network: NetworkAnalysis, input: Volume): string {
-        let text = this.inputSizesCache.get(network);
-        if (text === undefined) {
-            const result = editorValidInputs(network, input);
-            const line = result.kind === 'unsolvable' ? (result.node.$cstNode?.range.start.line ?? -1) + 1 : undefined;
-            text = explainInputSizes(result, input, network.rounding, line);
-            this.inputSizesCache.set(network, text);
-        }
-        return text;
     }
 
     /** A label named by a reference: where it is defined, and the volume read there. */
@@ -118,4 +99,15 @@ export class ConvspecHoverProvider implements HoverProvider {
         const params = block.params.map(p => p.name).join(', ');
         return explainBlockCalls(`${block.name}(${params})`, calls);
     }
+}
+
+/**
+ * The nearest valid input sizes and the smallest, over 1..4096 (or twice the declared size), from the solve kept
+ * per analysis (editorValidInputs).
+ */
+function inputSizes(network: NetworkAnalysis): string | undefined {
+    const result = editorValidInputs(network);
+    if (!result || !network.input) return undefined;
+    const line = result.kind === 'unsolvable' ? (result.node.$cstNode?.range.start.line ?? -1) + 1 : undefined;
+    return explainInputSizes(result, network.input, network.rounding, line);
 }
