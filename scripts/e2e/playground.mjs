@@ -104,6 +104,15 @@ async function waitForText(page, selector, text, timeout = 15_000) {
     );
 }
 
+/** Types `typed` on a new line after the line holding `after`, and asks for suggestions (Ctrl+Space). */
+async function suggestOnNewLine(page, after, typed) {
+    await page.locator('.view-line', { hasText: after }).first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.insertText(typed);
+    await page.keyboard.press('Control+Space');
+}
+
 /** Waits until the editor's cursor is on the line that starts with `start` (hints after it aside). */
 async function waitForCursorLine(page, start, timeout = 10_000) {
     const deadline = Date.now() + timeout;
@@ -318,11 +327,7 @@ async function runChecks(tally, page, url) {
     );
 
     await tally.test('completion offers layer keywords (`rel` → relu, relu6)', async () => {
-        await page.locator('.view-line', { hasText: 'reduce: conv 5 1x1' }).first().click();
-        await page.keyboard.press('End');
-        await page.keyboard.press('Enter');
-        await page.keyboard.insertText('rel');
-        await page.keyboard.press('Control+Space');
+        await suggestOnNewLine(page, 'reduce: conv 5 1x1', 'rel');
         const suggest = page.locator('.suggest-widget .monaco-list-row');
         await suggest.first().waitFor({ state: 'visible', timeout: 10_000 });
         const labels = plain(await page.locator('.suggest-widget').innerText());
@@ -333,11 +338,7 @@ async function runChecks(tally, page, url) {
 
     await tally.test("the extension's snippets: `pool` inserts `maxpool 2x2 stride 2` (its placeholders' defaults)", async () => {
         await openFile(page, 'snippets.conv', 'network Snippets {\n  input 8x8x3\n  \n}\n');
-        await page.locator('.view-line', { hasText: 'input 8x8x3' }).first().click();
-        await page.keyboard.press('End');
-        await page.keyboard.press('Enter');
-        await page.keyboard.insertText('pool');
-        await page.keyboard.press('Control+Space');
+        await suggestOnNewLine(page, 'input 8x8x3', 'pool');
         const row = page.locator('.suggest-widget .monaco-list-row.focused');
         await row.waitFor({ state: 'visible', timeout: 10_000 });
         const focused = plain(await row.innerText());

@@ -22,6 +22,17 @@ export function fromPosition(position: monaco.IPosition): lsp.Position {
     return { line: position.lineNumber - 1, character: position.column - 1 };
 }
 
+/** The part of the word at `position` before it: what a completion replaces. */
+export function wordRangeAt(model: monaco.editor.ITextModel, position: monaco.IPosition): monaco.IRange {
+    const word = model.getWordUntilPosition(position);
+    return {
+        startLineNumber: position.lineNumber,
+        endLineNumber: position.lineNumber,
+        startColumn: word.startColumn,
+        endColumn: word.endColumn
+    };
+}
+
 export function fromRange(range: monaco.IRange): lsp.Range {
     return {
         start: { line: range.startLineNumber - 1, character: range.startColumn - 1 },

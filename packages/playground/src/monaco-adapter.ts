@@ -15,7 +15,8 @@ import {
     toMarker,
     toRange,
     toTextEdit,
-    toWorkspaceEdit
+    toWorkspaceEdit,
+    wordRangeAt
 } from './conversions.js';
 import type { LanguageServerConnection } from './lsp-client.js';
 
@@ -144,13 +145,7 @@ export function connectMonaco(m: Monaco, server: LanguageServerConnection, langu
                 token
             );
             const items = Array.isArray(result) ? result : (result?.items ?? []);
-            const word = model.getWordUntilPosition(position);
-            const wordRange = {
-                startLineNumber: position.lineNumber,
-                endLineNumber: position.lineNumber,
-                startColumn: word.startColumn,
-                endColumn: word.endColumn
-            };
+            const wordRange = wordRangeAt(model, position);
             return {
                 suggestions: items.map(item => toCompletionItem(m, item, wordRange)),
                 incomplete: !Array.isArray(result) && result?.isIncomplete === true

@@ -1,4 +1,5 @@
 import type * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
+import { wordRangeAt } from './conversions.js';
 
 /** A VS Code snippet as the extension contributes it (snippets/conv.code-snippets). */
 export interface VsCodeSnippet {
@@ -33,14 +34,7 @@ export function snippetCompletions(
 export function registerSnippets(m: typeof monaco, languageId: string, snippets: Readonly<Record<string, VsCodeSnippet>>): void {
     m.languages.registerCompletionItemProvider(languageId, {
         provideCompletionItems(model, position) {
-            const word = model.getWordUntilPosition(position);
-            const range = {
-                startLineNumber: position.lineNumber,
-                endLineNumber: position.lineNumber,
-                startColumn: word.startColumn,
-                endColumn: word.endColumn
-            };
-            return { suggestions: snippetCompletions(m, snippets, range) };
+            return { suggestions: snippetCompletions(m, snippets, wordRangeAt(model, position)) };
         }
     });
 }
